@@ -1,0 +1,75 @@
+// The entry point: explore a model with the chosen strategy and return a report with every property's
+// verdict and path.
+#pragma once
+
+#include <weft/checker/bfs.hpp>
+#include <weft/checker/dfs.hpp>
+#include <weft/checker/liveness.hpp>
+#include <weft/checker/parent_log.hpp>
+#include <weft/checker/search.hpp>
+
+namespace weft::checker {
+
+namespace detail {
+template <Model M>
+Report<M> report(SearchCore<M>& core, ParentLog const* log, bool complete) {
+  Report<M> r;
+  r.stats = core.snapshot();
+  r.stats.distinct = core.visited.size();
+  r.bound = static_cast<Bound>(core.bound.load());
+  for (std::size_t i = 0; i < core.properties.size(); ++i) {
+    auto const& p = core.properties[i];
+    PropertyResult<M> pr{p.name, p.expectation, Verdict::unknown, std::nullopt};
+    if (auto& f = core.findings[i]) {
+      pr.verdict = p.expectation == Expectation::sometimes ? Verdict::holds : Verdict::fails;
+      pr.path = f->path ? std::move(f->path) : core.replay(log->chain_to(f->fp, f->depth));
+    } else if (complete && p.expectation != Expectation::eventually) {
+      pr.verdict = p.expectation == Expectation::always ? Verdict::holds : Verdict::fails;
+    }
+    r.properties.push_back(std::move(pr));
+  }
+  return r;
+}
+
+template <Model M>
+void check_liveness(SearchCore<M>& core, Report<M>& r) {
+  for (std::size_t i = 0; i < core.properties.size(); ++i) {
+    auto const& p = core.properties[i];
+    if (p.expectation != Expectation::eventually) continue;
+    if (r.violated() && !core.options.keep_going) break;
+    bool bounded = !r.complete();
+    if (auto path = eventually_counterexample(core, p, bounded)) {
+      r.properties[i].verdict = Verdict::fails;
+      r.properties[i].path = std::move(path);
+    } else {
+      r.properties[i].verdict = bounded ? Verdict::unknown : Verdict::holds;
+    }
+  }
+}
+}  // namespace detail
+
+/// Explores `model` as `options` say and judges every property. `progress` is called periodically.
+template <Model M>
+Report<M> check(M const& model, Options const& options = {}, ProgressFn progress = {}) {
+  SearchCore<M> core(model, options);
+  Report<M> r;
+  {
+    Monitor<M> monitor(core, std::move(progress));
+    if (options.strategy == Strategy::dfs) {
+      DepthFirst<M> dfs(core);
+      bool const complete = dfs.run();
+      r = detail::report(core, nullptr, complete);
+    } else {
+      ParentLog log;
+      BreadthFirst<M> bfs(core, log);
+      bfs.seed();
+      bool const complete = bfs.run([](auto const&, std::size_t) {});
+      r = detail::report(core, &log, complete);
+    }
+    detail::check_liveness(core, r);
+  }
+  r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - core.started).count();
+  return r;
+}
+
+}  // namespace weft::checker

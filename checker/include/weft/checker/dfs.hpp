@@ -1,0 +1,102 @@
+// Depth-first search: memory-lean (the stack holds one path), with an optional depth bound. The stack is
+// the path, so counterexamples need no parent log. Same visited set and property checks as BFS.
+#pragma once
+
+#include <weft/checker/search.hpp>
+
+#include <vector>
+
+namespace weft::checker {
+
+/// Depth-first search over a SearchCore.
+template <Model M>
+class DepthFirst {
+ public:
+  using State = typename M::State;
+
+  explicit DepthFirst(SearchCore<M>& core) : core_(core) {}
+
+  /// Explores everything reachable; returns true when the space is exhausted.
+  bool run() {
+    for (auto& s : core_.model.init_states()) {
+      core_.generated.fetch_add(1, std::memory_order_relaxed);
+      Fingerprint const k = core_.key(s);
+      if (!core_.visited.insert(k)) continue;
+      push(std::move(s), k);
+      core_.check(stack_[0].state, k, 1, [&] { return path_to(nullptr); });
+      if (core_.options.max_depth <= 1) {
+        truncated_ = true;
+        height_ = 0;
+      }
+      descend();
+      if (core_.stop.load()) break;
+    }
+    if (truncated_) core_.halt(Bound::depth);
+    return core_.bound.load() == static_cast<int>(Bound::none);
+  }
+
+ private:
+  struct Frame {
+    State state;
+    Fingerprint key = 0;
+    std::vector<typename M::Action> actions;  // kept across reuse of the frame: no allocation once warm
+    std::size_t next = 0;
+  };
+
+  void push(State s, Fingerprint k) {
+    if (height_ == stack_.size()) stack_.emplace_back();
+    Frame& f = stack_[height_++];
+    f.state = std::move(s);
+    f.key = k;
+    f.actions.clear();
+    core_.model.actions(f.state, f.actions);
+    f.next = 0;
+    if (height_ > core_.depth.load(std::memory_order_relaxed)) core_.depth = height_;
+  }
+
+  void descend() {
+    std::uint64_t generated = 0;
+    while (height_ > 0 && !core_.stop.load(std::memory_order_relaxed)) {
+      Frame& top = stack_[height_ - 1];
+      if (top.next == top.actions.size()) {
+        --height_;
+        continue;
+      }
+      auto next = core_.model.next_state(top.state, top.actions[top.next++]);
+      if (!next) continue;
+      if (++generated % 1024 == 0) {
+        core_.generated.fetch_add(1024, std::memory_order_relaxed);
+        core_.check_clock();
+      }
+      Fingerprint const k = core_.key(*next);
+      if (!core_.visited.insert(k)) continue;
+      core_.check(*next, k, height_ + 1, [&] { return path_to(&*next); });
+      if (core_.states_exhausted()) core_.halt(Bound::states);
+      if (height_ + 1 >= core_.options.max_depth) {
+        truncated_ = true;  // found and checked at the bound, but not expanded
+        continue;
+      }
+      push(std::move(*next), k);
+      core_.frontier = height_;
+    }
+    core_.generated.fetch_add(generated % 1024, std::memory_order_relaxed);
+  }
+
+  // The stack as a path, ending in `last` when given.
+  Path<M> path_to(State const* last) const {
+    Path<M> p;
+    for (std::size_t i = 0; i < height_; ++i) {
+      p.states.push_back(stack_[i].state);
+      if (i + 1 < height_ || last) p.actions.push_back(stack_[i].actions[stack_[i].next - 1]);
+    }
+    if (last) p.states.push_back(*last);
+    return p;
+  }
+
+  SearchCore<M>& core_;
+  std::vector<Frame> stack_;
+  std::size_t height_ = 0;
+  bool truncated_ = false;
+};
+
+}  // namespace weft::checker

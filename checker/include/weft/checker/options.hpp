@@ -1,0 +1,34 @@
+// What a search is asked to do: the strategy, the threads, and the budgets that bound it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+namespace weft::checker {
+
+/// How states are visited.
+enum class Strategy {
+  bfs,  ///< breadth-first: shortest counterexamples; with threads > 1, level-synchronous parallel search
+  dfs,  ///< depth-first: memory-lean, with an optional depth bound
+};
+
+/// The printed name of a strategy.
+inline char const* to_string(Strategy s) { return s == Strategy::bfs ? "bfs" : "dfs"; }
+
+/// Everything a search can be told.
+struct Options {
+  Strategy strategy = Strategy::bfs;     ///< visiting order
+  unsigned threads = 1;                  ///< worker threads (bfs only)
+  std::uint64_t max_states = std::numeric_limits<std::uint64_t>::max();  ///< distinct states budget
+  std::uint64_t max_depth = std::numeric_limits<std::uint64_t>::max();   ///< depth budget (initial state: depth 1)
+  std::chrono::milliseconds time_limit = std::chrono::milliseconds::max();  ///< wall-clock budget
+  std::uint64_t max_memory_bytes = std::numeric_limits<std::uint64_t>::max();  ///< resident memory budget
+  bool symmetry = false;                 ///< reduce by the model's `representative(state)` when it has one
+  bool keep_going = false;               ///< collect one counterexample per property instead of stopping
+  std::chrono::milliseconds progress_every = std::chrono::seconds(2);  ///< progress callback period
+  std::uint64_t expected_states = 1 << 16;  ///< initial visited-set sizing hint
+};
+
+}  // namespace weft::checker

@@ -1,0 +1,97 @@
+// What a search reports: counts, whether it was complete or bounded (and by what), and each property's
+// verdict with its counterexample or witness path.
+#pragma once
+
+#include <weft/fingerprint.hpp>
+#include <weft/property.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace weft::checker {
+
+/// A path through a model: states[0] is initial, and actions[i] leads from states[i] to states[i+1].
+/// For a lasso, the last state repeats states[*loop_start] (the path then cycles for ever).
+template <class M>
+struct Path {
+  std::vector<typename M::State> states;    ///< the states visited
+  std::vector<typename M::Action> actions;  ///< the actions taken between them
+  std::optional<std::size_t> loop_start;    ///< where the cycle re-enters, for lassos
+  bool dead_end = false;                    ///< the last state has no successor at all
+};
+
+/// A property's outcome.
+enum class Verdict {
+  holds,    ///< proven over the whole reachable space (or, for sometimes, witnessed)
+  fails,    ///< a counterexample exists (for sometimes: no reachable state satisfies it)
+  unknown,  ///< the search was bounded before it could decide
+};
+
+/// The printed name of a verdict.
+inline char const* to_string(Verdict v) {
+  return v == Verdict::holds ? "holds" : v == Verdict::fails ? "fails" : "unknown";
+}
+
+/// The verdict on one property, with its path where it has one.
+template <class M>
+struct PropertyResult {
+  std::string name;                ///< the property's name
+  Expectation expectation;         ///< always, sometimes or eventually
+  Verdict verdict = Verdict::unknown;  ///< the outcome
+  std::optional<Path<M>> path;     ///< counterexample (always, eventually) or witness (sometimes)
+};
+
+/// Why a search stopped before exhausting the state space.
+enum class Bound { none, states, depth, time, memory, violation };
+
+/// The printed name of a bound.
+inline char const* to_string(Bound b) {
+  switch (b) {
+    case Bound::none: return "none";
+    case Bound::states: return "max-states";
+    case Bound::depth: return "max-depth";
+    case Bound::time: return "time-limit";
+    case Bound::memory: return "memory-limit";
+    case Bound::violation: return "stopped at first violation";
+  }
+  return "?";
+}
+
+/// Counts, TLC-style: `generated` counts initial states plus every successor computed; `depth` counts the
+/// initial state as depth 1.
+struct Stats {
+  std::uint64_t generated = 0;  ///< initial states + successors computed
+  std::uint64_t distinct = 0;   ///< distinct states found
+  std::uint64_t depth = 0;      ///< deepest level reached
+  std::uint64_t frontier = 0;   ///< states waiting to be expanded
+  double seconds = 0;           ///< wall-clock time
+  std::uint64_t memory_bytes = 0;  ///< resident memory at the end
+};
+
+/// The whole outcome of a search.
+template <class M>
+struct Report {
+  Stats stats;                                ///< counts
+  Bound bound = Bound::none;                  ///< Bound::none: the reachable space was exhausted
+  std::vector<PropertyResult<M>> properties;  ///< one per model property, in model order
+
+  /// True when the search covered every reachable state.
+  bool complete() const { return bound == Bound::none; }
+  /// True when some property fails.
+  bool violated() const {
+    for (auto const& p : properties)
+      if (p.verdict == Verdict::fails) return true;
+    return false;
+  }
+  /// The probability that a fingerprint collision hid a state, TLC's optimistic estimate:
+  /// n * (g - n) / 2^64 for n distinct states and g states generated.
+  double collision_probability() const {
+    double const n = static_cast<double>(stats.distinct);
+    double const g = static_cast<double>(stats.generated);
+    return n * (g > n ? g - n : 0) / 18446744073709551616.0;
+  }
+};
+
+}  // namespace weft::checker

@@ -1,0 +1,191 @@
+// The machinery every strategy shares: the visited set, the counters, the budgets, the property checks
+// on each newly found state, and the rebuilding of paths. BFS and DFS differ only in their frontier.
+#pragma once
+
+#include <weft/checker/fingerprint_set.hpp>
+#include <weft/checker/memory.hpp>
+#include <weft/checker/options.hpp>
+#include <weft/checker/result.hpp>
+#include <weft/error.hpp>
+#include <weft/fingerprint.hpp>
+#include <weft/model.hpp>
+#include <weft/print.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace weft::checker {
+
+/// A model that offers a canonical member of each symmetry class: `State representative(State const&) const`.
+template <class M>
+concept HasSymmetry = requires(M const& m, typename M::State const& s) {
+  { m.representative(s) } -> std::same_as<typename M::State>;
+};
+
+/// Called with a snapshot of the counters while a search runs.
+using ProgressFn = std::function<void(Stats const&)>;
+
+/// Shared state of one search. Strategies call discover() for every successor they compute.
+template <Model M>
+class SearchCore {
+ public:
+  using State = typename M::State;
+
+  /// What was found for a property: where (by fingerprint and depth), and the path when the strategy knows it.
+  struct Finding {
+    Fingerprint fp = 0;
+    std::size_t depth = 0;
+    std::optional<Path<M>> path;
+  };
+
+  SearchCore(M const& model, Options const& options)
+      : model(model), options(options), properties(model.properties()), visited(options.expected_states),
+        findings(properties.size()) {
+    if (options.symmetry && !HasSymmetry<M>)
+      throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
+  }
+
+  /// The fingerprint a state is deduplicated by: of its symmetry representative when reduction is on.
+  Fingerprint key(State const& s) const {
+    if constexpr (HasSymmetry<M>)
+      if (options.symmetry) return fingerprint(model.representative(s));
+    return fingerprint(s);
+  }
+
+  /// Checks always/sometimes properties on a newly found state; `path` builds its path when asked (DFS).
+  template <class PathFn>
+  void check(State const& s, Fingerprint fp, std::size_t depth, PathFn&& path) {
+    for (std::size_t i = 0; i < properties.size(); ++i) {
+      auto const& p = properties[i];
+      if (p.expectation == Expectation::eventually || decided[i].load(std::memory_order_relaxed)) continue;
+      bool const holds_here = p.predicate(model, s);
+      if (holds_here == (p.expectation == Expectation::always)) continue;
+      std::lock_guard lock(mutex_);
+      if (findings[i]) continue;
+      findings[i] = Finding{fp, depth, path()};
+      decided[i].store(true, std::memory_order_relaxed);
+      if (p.expectation == Expectation::always && !options.keep_going) halt(Bound::violation);
+    }
+  }
+
+  /// Stops every worker, remembering the first reason given.
+  void halt(Bound why) {
+    int expected = static_cast<int>(Bound::none);
+    bound.compare_exchange_strong(expected, static_cast<int>(why));
+    stop.store(true, std::memory_order_relaxed);
+  }
+
+  /// Halts when the wall-clock budget is spent (workers call it between chunks; the monitor also does).
+  void check_clock() {
+    if (options.time_limit != std::chrono::milliseconds::max() &&
+        std::chrono::steady_clock::now() - started >= options.time_limit)
+      halt(Bound::time);
+  }
+
+  /// True when the distinct-state budget is spent.
+  bool states_exhausted() const { return visited.size() >= options.max_states; }
+
+  /// Rebuilds a path by replaying the model along a chain of fingerprints (first: an initial state).
+  Path<M> replay(std::vector<Fingerprint> const& chain) const {
+    Path<M> path;
+    for (auto& s : model.init_states())
+      if (key(s) == chain.at(0)) {
+        path.states.push_back(std::move(s));
+        break;
+      }
+    if (path.states.empty()) throw Error("cannot rebuild the path: no initial state matches");
+    std::vector<typename M::Action> actions;
+    for (std::size_t i = 1; i < chain.size(); ++i) {
+      actions.clear();
+      model.actions(path.states.back(), actions);
+      bool found = false;
+      for (auto const& a : actions) {
+        auto next = model.next_state(path.states.back(), a);
+        if (next && key(*next) == chain[i]) {
+          path.actions.push_back(a);
+          path.states.push_back(std::move(*next));
+          found = true;
+          break;
+        }
+      }
+      if (!found) throw Error("cannot rebuild the path at step " + std::to_string(i) + ": is the model deterministic?");
+    }
+    return path;
+  }
+
+  /// A snapshot of the counters.
+  Stats snapshot() const {
+    Stats s;
+    s.generated = generated.load(std::memory_order_relaxed);
+    s.distinct = visited.size();
+    s.depth = depth.load(std::memory_order_relaxed);
+    s.frontier = frontier.load(std::memory_order_relaxed);
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    s.memory_bytes = resident_bytes();
+    return s;
+  }
+
+  M const& model;                                  ///< the model explored
+  Options const& options;                          ///< what was asked
+  std::vector<Property<M>> const properties;       ///< the model's properties, in order
+  FingerprintSet visited;                          ///< every state found, by key
+  std::vector<std::optional<Finding>> findings;    ///< per property: counterexample or witness
+  std::vector<std::atomic<bool>> decided = std::vector<std::atomic<bool>>(properties.size());
+  std::atomic<std::uint64_t> generated{0};         ///< initial states + successors computed
+  std::atomic<std::uint64_t> depth{0};             ///< deepest level (initial states: 1)
+  std::atomic<std::uint64_t> frontier{0};          ///< states waiting
+  std::atomic<bool> stop{false};                   ///< set to end the search early
+  std::atomic<int> bound{static_cast<int>(Bound::none)};  ///< why it ended early
+  std::chrono::steady_clock::time_point const started = std::chrono::steady_clock::now();
+
+ private:
+  std::mutex mutex_;
+};
+
+/// Watches the clock and memory while a search runs, and reports progress at the requested period.
+template <Model M>
+class Monitor {
+ public:
+  Monitor(SearchCore<M>& core, ProgressFn progress) : core_(core), progress_(std::move(progress)) {
+    thread_ = std::thread([this] { watch(); });
+  }
+  ~Monitor() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void watch() {
+    auto last_report = std::chrono::steady_clock::now();
+    std::unique_lock lock(mutex_);
+    while (!wake_.wait_for(lock, std::chrono::milliseconds(50), [this] { return done_; })) {
+      auto const now = std::chrono::steady_clock::now();
+      core_.check_clock();
+      if (core_.options.max_memory_bytes != UINT64_MAX && resident_bytes() > core_.options.max_memory_bytes)
+        core_.halt(Bound::memory);
+      if (progress_ && now - last_report >= core_.options.progress_every) {
+        last_report = now;
+        progress_(core_.snapshot());
+      }
+    }
+  }
+
+  SearchCore<M>& core_;
+  ProgressFn progress_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread thread_;
+};
+
+}  // namespace weft::checker

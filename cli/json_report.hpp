@@ -1,0 +1,55 @@
+// The JSON report of a check, for nightly jobs: written by cereal from plain reflected structs.
+#pragma once
+
+#include "request.hpp"
+
+#include <weft/checker/result.hpp>
+#include <weft/serialize.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace weft::cli {
+
+/// One property's line in the report.
+struct PropertyLine {
+  BOOST_HANA_DEFINE_STRUCT(PropertyLine,
+    (std::string, name), (std::string, expectation), (std::string, verdict),
+    (std::size_t, path_length), (std::string, trace_file));
+};
+
+/// The report of one `weft check`.
+struct ReportFile {
+  BOOST_HANA_DEFINE_STRUCT(ReportFile,
+    (std::string, protocol), (std::map<std::string, std::string>, config), (std::string, strategy),
+    (unsigned, threads), (bool, complete), (std::string, bounded_by), (std::uint64_t, generated),
+    (std::uint64_t, distinct), (std::uint64_t, depth), (double, seconds), (double, states_per_second),
+    (std::uint64_t, memory_bytes), (double, collision_probability), (std::vector<PropertyLine>, properties));
+};
+
+/// A counterexample or witness written by --save-trace.
+template <class M>
+struct PathFile {
+  BOOST_HANA_DEFINE_STRUCT(PathFile,
+    (std::string, protocol), (std::map<std::string, std::string>, config), (std::string, property),
+    (std::string, expectation), (std::string, verdict), (std::vector<typename M::Action>, actions),
+    (std::vector<typename M::State>, states));
+};
+
+/// The report as JSON text.
+template <class M>
+std::string json_report(CheckRequest const& req, checker::Report<M> const& r, std::vector<std::string> const& files) {
+  ReportFile out{req.protocol, req.config, to_string(req.options.strategy), req.options.threads, r.complete(),
+                 to_string(r.bound), r.stats.generated, r.stats.distinct, r.stats.depth, r.stats.seconds,
+                 r.stats.seconds > 0 ? static_cast<double>(r.stats.generated) / r.stats.seconds : 0.0,
+                 r.stats.memory_bytes, r.collision_probability(), {}};
+  for (std::size_t i = 0; i < r.properties.size(); ++i) {
+    auto const& p = r.properties[i];
+    out.properties.push_back({p.name, to_string(p.expectation), to_string(p.verdict),
+                              p.path ? p.path->actions.size() : 0, files.at(i)});
+  }
+  return to_json(out, "report");
+}
+
+}  // namespace weft::cli

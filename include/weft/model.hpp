@@ -1,0 +1,57 @@
+// The explicit-state model interface, like a TLA+ next-state relation: states, actions, initial states,
+// the enabled actions of a state in a deterministic order, a successor function that may decline, and
+// named properties. The checker engines work on any type that satisfies Model.
+#pragma once
+
+#include <weft/property.hpp>
+
+#include <concepts>
+#include <optional>
+#include <vector>
+
+namespace weft {
+
+/// An explicit-state model. See check_model<M>() for the signatures spelled out.
+template <class M>
+concept Model = requires(M const& m, typename M::State const& s, typename M::Action const& a,
+                         std::vector<typename M::Action>& actions) {
+  typename M::State;
+  typename M::Action;
+  { m.init_states() } -> std::same_as<std::vector<typename M::State>>;
+  { m.actions(s, actions) } -> std::same_as<void>;
+  { m.next_state(s, a) } -> std::same_as<std::optional<typename M::State>>;
+  { m.properties() } -> std::same_as<std::vector<Property<M>>>;
+};
+
+namespace detail {
+template <class M>
+concept HasModelTypes = requires {
+  typename M::State;
+  typename M::Action;
+};
+}  // namespace detail
+
+/// Explains, one requirement at a time, why M is not a Model: `static_assert(weft::check_model<M>())`.
+template <class M>
+consteval bool check_model() {
+  static_assert(detail::HasModelTypes<M>, "weft::Model needs `using State = ...;` and `using Action = ...;`");
+  if constexpr (detail::HasModelTypes<M>) {
+    using S = typename M::State;
+    using A = typename M::Action;
+    static_assert(requires(M const& m) {
+      { m.init_states() } -> std::same_as<std::vector<S>>;
+    }, "weft::Model needs `std::vector<State> init_states() const`");
+    static_assert(requires(M const& m, S const& s, std::vector<A>& out) {
+      { m.actions(s, out) } -> std::same_as<void>;
+    }, "weft::Model needs `void actions(State const&, std::vector<Action>& out) const` (appends, in a fixed order)");
+    static_assert(requires(M const& m, S const& s, A const& a) {
+      { m.next_state(s, a) } -> std::same_as<std::optional<S>>;
+    }, "weft::Model needs `std::optional<State> next_state(State const&, Action const&) const`");
+    static_assert(requires(M const& m) {
+      { m.properties() } -> std::same_as<std::vector<Property<M>>>;
+    }, "weft::Model needs `std::vector<weft::Property<Model>> properties() const`");
+  }
+  return Model<M>;
+}
+
+}  // namespace weft

@@ -1,0 +1,107 @@
+// The simulated network as plain data: the messages in flight, kept in a canonical order that depends on
+// the delivery semantics, so that equal networks serialise to equal bytes whatever the sending order.
+#pragma once
+
+#include <weft/compare.hpp>
+#include <weft/effects.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+namespace weft {
+
+/// How the network delivers messages.
+enum class Delivery : std::uint8_t {
+  unordered,    ///< a multiset: any in-flight message may be delivered next, and delivery consumes it
+  duplicating,  ///< a set: delivery does not consume, so every message may arrive any number of times
+  fifo,         ///< a queue per directed link: only the oldest message of each link may be delivered
+};
+
+/// The printed name of a delivery semantics.
+inline char const* to_string(Delivery d) {
+  switch (d) {
+    case Delivery::unordered: return "unordered";
+    case Delivery::duplicating: return "duplicating";
+    case Delivery::fifo: return "fifo";
+  }
+  return "?";
+}
+
+/// A message in flight.
+template <class Msg>
+struct Envelope {
+  BOOST_HANA_DEFINE_STRUCT(Envelope, (NodeId, from), (NodeId, to), (Msg, msg));
+};
+
+/// The in-flight messages, sorted canonically: by link then message (unordered, duplicating), or by link
+/// then sending order (fifo). Operations keep the order; the vector itself is the serialised form.
+template <class Msg>
+class Network {
+ public:
+  using Messages = std::vector<Envelope<Msg>>;
+
+  /// Adds a message as sent now.
+  static void send(Delivery d, Messages& net, Envelope<Msg> e) {
+    if (d == Delivery::fifo) {
+      auto at = std::upper_bound(net.begin(), net.end(), e, link_less);
+      net.insert(at, std::move(e));
+      return;
+    }
+    auto at = std::lower_bound(net.begin(), net.end(), e, Less{});
+    if (d == Delivery::duplicating && at != net.end() && equal(*at, e)) return;
+    net.insert(at, std::move(e));
+  }
+
+  /// The position of a deliverable copy of `e`, or -1: the head of its link under fifo, any copy otherwise.
+  static std::ptrdiff_t find_deliverable(Delivery d, Messages const& net, Envelope<Msg> const& e) {
+    if (d == Delivery::fifo) {
+      auto at = std::lower_bound(net.begin(), net.end(), e, link_less);
+      return at != net.end() && equal(*at, e) ? at - net.begin() : -1;
+    }
+    return find_any(d, net, e);
+  }
+
+  /// The position of some copy of `e` anywhere in flight, or -1.
+  static std::ptrdiff_t find_any(Delivery d, Messages const& net, Envelope<Msg> const& e) {
+    if (d == Delivery::fifo) {
+      auto first = std::lower_bound(net.begin(), net.end(), e, link_less);
+      for (auto it = first; it != net.end() && !link_less(e, *it); ++it)
+        if (equal(*it, e)) return it - net.begin();
+      return -1;
+    }
+    auto at = std::lower_bound(net.begin(), net.end(), e, Less{});
+    return at != net.end() && equal(*at, e) ? at - net.begin() : -1;
+  }
+
+  /// Calls f(envelope) once per distinct deliverable message (copies of one message are one choice).
+  template <class F>
+  static void for_each_deliverable(Delivery d, Messages const& net, F&& f) {
+    for (std::size_t i = 0; i < net.size(); ++i) {
+      bool const same_link = i > 0 && !link_less(net[i - 1], net[i]);
+      if (d == Delivery::fifo ? same_link : (i > 0 && equal(net[i - 1], net[i]))) continue;
+      f(net[i]);
+    }
+  }
+
+  /// Calls f(envelope) once per distinct message in flight (the choices for a drop or a duplicate).
+  template <class F>
+  static void for_each_distinct(Delivery d, Messages const& net, F&& f) {
+    for (std::size_t i = 0; i < net.size(); ++i) {
+      bool seen = false;
+      if (d == Delivery::fifo) {
+        for (std::size_t j = i; j-- > 0 && !link_less(net[j], net[i]);) seen = seen || equal(net[j], net[i]);
+      } else {
+        seen = i > 0 && equal(net[i - 1], net[i]);
+      }
+      if (!seen) f(net[i]);
+    }
+  }
+
+ private:
+  static bool link_less(Envelope<Msg> const& a, Envelope<Msg> const& b) {
+    return a.from != b.from ? a.from < b.from : a.to < b.to;
+  }
+};
+
+}  // namespace weft

@@ -1,0 +1,22 @@
+// The whole public API of weft's core: reflection, serialisation, fingerprints, processes and worlds.
+#pragma once
+
+#include <weft/compare.hpp>
+#include <weft/config.hpp>
+#include <weft/context.hpp>
+#include <weft/effects.hpp>
+#include <weft/encode.hpp>
+#include <weft/error.hpp>
+#include <weft/events.hpp>
+#include <weft/file.hpp>
+#include <weft/fingerprint.hpp>
+#include <weft/model.hpp>
+#include <weft/network.hpp>
+#include <weft/print.hpp>
+#include <weft/process.hpp>
+#include <weft/property.hpp>
+#include <weft/reflect.hpp>
+#include <weft/rng.hpp>
+#include <weft/serialize.hpp>
+#include <weft/world.hpp>
+#include <weft/world_state.hpp>

@@ -1,0 +1,337 @@
+// A simulated world of processes over a network with chosen semantics and fault budgets. A World is
+// itself a Model: its actions are events (deliveries, drops, timeouts, inputs, crashes, partitions...).
+//
+// Timing model: untimed. A pending timer may fire at any point, as any in-flight message may arrive at
+// any point; delays are recorded in effects (for the live runtime) but do not order events. This covers
+// every schedule a timed network could produce.
+// Crashes: a crashed node keeps only its durable state (Process::durable), loses its timers, and neither
+// receives messages nor inputs until it restarts; messages addressed to it wait in flight.
+#pragma once
+
+#include <weft/events.hpp>
+#include <weft/model.hpp>
+#include <weft/process.hpp>
+#include <weft/world_state.hpp>
+
+#include <optional>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace weft {
+
+/// A world of nodes, each running one of the process types Ps (its role).
+template <Process... Ps>
+class World {
+  static_assert(sizeof...(Ps) >= 1, "weft::World needs at least one process type");
+  using First = std::tuple_element_t<0, std::tuple<Ps...>>;
+  template <std::size_t R>
+  using Role = std::tuple_element_t<R, std::tuple<Ps...>>;
+
+ public:
+  using Msg = typename First::Msg;
+  static_assert((std::is_same_v<typename Ps::Msg, Msg> && ...), "weft::World: all roles must share one Msg type");
+  using Timer = std::variant<typename Ps::Timer...>;
+  using In = std::variant<input_t<Ps>...>;
+  using Out = std::variant<output_t<Ps>...>;
+  using RoleState = std::variant<typename Ps::State...>;
+  using Node = NodeRecord<RoleState, Timer>;
+  using State = WorldState<Node, Msg>;
+  using Action = Event<Msg, Timer, In>;
+  using StepEffect = NodeEffect<Effect<Msg, Timer, Out>>;
+
+  /// A world whose node i runs role `roles[i]` (an index into Ps), with one process object per role.
+  explicit World(std::vector<std::size_t> roles, Ps... processes)
+      : roles_(std::move(roles)), procs_(std::move(processes)...), scripts_(roles_.size()) {
+    if (roles_.empty()) throw Error("a world needs at least one node");
+    for (std::size_t r : roles_)
+      if (r >= sizeof...(Ps))
+        throw Error("role " + std::to_string(r) + " does not exist (" + std::to_string(sizeof...(Ps)) + " roles)");
+  }
+
+  /// Chooses the network semantics (default: unordered).
+  World& delivery(Delivery d) { delivery_ = d; return *this; }
+  /// Sets the fault budget (default: no faults).
+  World& faults(FaultBudget b) {
+    if (b.partitions > 0 && roles_.size() > 16) throw Error("partitions are supported for at most 16 nodes");
+    budget_ = b;
+    return *this;
+  }
+  /// Seeds the nodes' random streams (node i gets stream i of this seed).
+  World& seed(std::uint64_t s) { seed_ = s; return *this; }
+  /// Appends a user input to node `node`'s script; inputs reach a node in script order.
+  World& input(NodeId node, In value) {
+    check_node(node);
+    if (value.index() != roles_[node])
+      throw Error("input for node " + std::to_string(node) + " is not of its role's Input type");
+    scripts_[node].push_back(std::move(value));
+    return *this;
+  }
+  /// Adds a property checked over world states.
+  World& property(Property<World> p) { properties_.push_back(std::move(p)); return *this; }
+
+  std::size_t node_count() const { return roles_.size(); }
+  std::size_t role_of(NodeId n) const { check_node(n); return roles_[n]; }
+  Delivery delivery() const { return delivery_; }
+
+  /// The state of node `n`, which must run role R.
+  template <std::size_t R>
+  static typename Role<R>::State const& state_of(State const& s, NodeId n) {
+    if (n >= s.nodes.size() || s.nodes[n].state.index() != R)
+      throw Error("node " + std::to_string(n) + " does not exist or does not run role " + std::to_string(R));
+    return *std::get_if<R>(&s.nodes[n].state);
+  }
+  /// The state of node `n`, which must run process type P (P must be one role only).
+  template <class P>
+  static typename P::State const& state_of(State const& s, NodeId n) {
+    return state_of<index_of<P>()>(s, n);
+  }
+
+  // --- Model interface ---------------------------------------------------------------------------
+
+  /// The single initial state: every node has run on_start, in node order.
+  std::vector<State> init_states() const {
+    State s{};
+    s.budget = budget_;
+    s.nodes.resize(roles_.size());
+    for (NodeId id = 0; id < roles_.size(); ++id) {
+      Node& node = s.nodes[id];
+      node.up = true;
+      node.rng = Rng::from_seed(seed_, id);
+      with_role(roles_[id], [&]<std::size_t R>(std::integral_constant<std::size_t, R>) {
+        node.state = RoleState(std::in_place_index<R>, initial_state(std::get<R>(procs_), id));
+      });
+    }
+    for (NodeId id = 0; id < roles_.size(); ++id) start(s, id, nullptr);
+    return {std::move(s)};
+  }
+
+  /// Appends the enabled events of `s`, in a fixed order.
+  void actions(State const& s, std::vector<Action>& out) const {
+    Network<Msg>::for_each_deliverable(delivery_, s.network, [&](Envelope<Msg> const& e) {
+      if (s.nodes[e.to].up && !blocked(s, e.from, e.to)) out.push_back(Deliver<Msg>{e.from, e.to, e.msg});
+    });
+    if (s.budget.drops > 0)
+      Network<Msg>::for_each_distinct(delivery_, s.network,
+                                      [&](auto const& e) { out.push_back(Drop<Msg>{e.from, e.to, e.msg}); });
+    if (s.budget.duplicates > 0 && delivery_ != Delivery::duplicating)
+      Network<Msg>::for_each_distinct(delivery_, s.network,
+                                      [&](auto const& e) { out.push_back(Duplicate<Msg>{e.from, e.to, e.msg}); });
+    for (NodeId id = 0; id < s.nodes.size(); ++id) {
+      Node const& node = s.nodes[id];
+      if (!node.up) continue;
+      for (Timer const& t : node.timers) out.push_back(Timeout<Timer>{id, t});
+      if (node.next_input < scripts_[id].size()) out.push_back(UserInput<In>{id, scripts_[id][node.next_input]});
+    }
+    for (NodeId id = 0; id < s.nodes.size(); ++id) {
+      if (s.nodes[id].up && s.budget.crashes > 0) out.push_back(Crash{id});
+      if (!s.nodes[id].up && s.budget.restarts > 0) out.push_back(Restart{id});
+    }
+    if (s.partition == 0 && s.budget.partitions > 0) {
+      std::uint64_t const all = (std::uint64_t{1} << s.nodes.size()) - 1;
+      for (std::uint64_t side = 1; side < all; side += 2) out.push_back(Partition{side});
+    }
+    if (s.partition != 0) out.push_back(Heal{});
+  }
+
+  /// The state after event `a`, or nothing when `a` is not enabled in `s`.
+  std::optional<State> next_state(State const& s, Action const& a) const {
+    State next = s;
+    if (apply(next, a, nullptr) != nullptr) return std::nullopt;
+    return next;
+  }
+
+  /// The properties added with property().
+  std::vector<Property<World>> properties() const { return properties_; }
+
+  // --- Stepping with effects ----------------------------------------------------------------------
+
+  /// The state after event `a`, appending the effects it caused to `effects` when given. Throws
+  /// weft::Error when `a` is not enabled, saying why.
+  State step(State const& s, Action const& a, std::vector<StepEffect>* effects = nullptr) const {
+    State next = s;
+    if (char const* why = apply(next, a, effects)) throw Error("event `" + to_text(a) + "` is not enabled: " + why);
+    return next;
+  }
+
+ private:
+  template <class P>
+  static consteval std::size_t index_of() {
+    std::size_t const n = ((std::is_same_v<P, Ps> ? 1 : 0) + ...);
+    static_assert(((std::is_same_v<P, Ps> ? 1 : 0) + ...) == 1,
+                  "weft::World::state_of<P>: P must be exactly one of the roles; use state_of<R> with the role index");
+    std::size_t i = 0, found = 0;
+    ((std::is_same_v<P, Ps> ? (found = i, ++i) : ++i), ...);
+    return n == 1 ? found : 0;
+  }
+
+  template <class F>
+  static void with_role(std::size_t role, F&& f) {
+    [&]<std::size_t... R>(std::index_sequence<R...>) {
+      (void)((role == R ? (f(std::integral_constant<std::size_t, R>{}), true) : false) || ...);
+    }(std::index_sequence_for<Ps...>{});
+  }
+
+  void check_node(NodeId n) const {
+    if (n >= roles_.size())
+      throw Error("unknown node " + std::to_string(n) + ": the world has " + std::to_string(roles_.size()) + " nodes");
+  }
+
+  bool blocked(State const& s, NodeId from, NodeId to) const {
+    return s.partition != 0 && ((s.partition >> from) & 1) != ((s.partition >> to) & 1);
+  }
+
+  // Runs a handler of node `id`: `call(process, state, context, role)`, then applies its effects.
+  template <class F>
+  void run(State& s, NodeId id, std::vector<StepEffect>* fx, F&& call) const {
+    with_role(s.nodes[id].state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R> role) {
+      using P = Role<R>;
+      std::vector<effect_t<P>> local;
+      Node& node = s.nodes[id];
+      Context<P> ctx(id, roles_.size(), node.rng, local);
+      call(std::get<R>(procs_), *std::get_if<R>(&node.state), ctx, role);
+      for (auto& e : local) apply_effect<R>(s, id, std::move(e), fx);
+    });
+  }
+
+  template <std::size_t R, class E>
+  void apply_effect(State& s, NodeId id, E&& effect, std::vector<StepEffect>* fx) const {
+    std::vector<Timer>& timers = s.nodes[id].timers;
+    Effect<Msg, Timer, Out> recorded = std::visit(
+        [&](auto&& e) -> Effect<Msg, Timer, Out> {
+          using T = std::decay_t<decltype(e)>;
+          if constexpr (std::is_same_v<T, Send<Msg>>) {
+            Network<Msg>::send(delivery_, s.network, Envelope<Msg>{id, e.to, e.msg});
+            return std::move(e);
+          } else if constexpr (std::is_same_v<T, SetTimer<typename Role<R>::Timer>>) {
+            Timer tag(std::in_place_index<R>, std::move(e.timer));
+            auto at = std::lower_bound(timers.begin(), timers.end(), tag, Less{});
+            if (at == timers.end() || !equal(*at, tag)) timers.insert(at, tag);
+            return SetTimer<Timer>{std::move(tag), e.delay};
+          } else if constexpr (std::is_same_v<T, CancelTimer<typename Role<R>::Timer>>) {
+            Timer tag(std::in_place_index<R>, std::move(e.timer));
+            auto at = std::lower_bound(timers.begin(), timers.end(), tag, Less{});
+            if (at != timers.end() && equal(*at, tag)) timers.erase(at);
+            return CancelTimer<Timer>{std::move(tag)};
+          } else if constexpr (std::is_same_v<T, Output<output_t<Role<R>>>>) {
+            return Output<Out>{Out(std::in_place_index<R>, std::move(e.value))};
+          } else {
+            return std::move(e);
+          }
+        },
+        std::forward<E>(effect));
+    if (fx) fx->push_back(StepEffect{id, std::move(recorded)});
+  }
+
+  void start(State& s, NodeId id, std::vector<StepEffect>* fx) const {
+    run(s, id, fx, [](auto const& p, auto& st, auto& ctx, auto) { p.on_start(st, ctx); });
+  }
+
+  // Applies `a` to `s` in place; returns why it is not enabled, or nullptr on success.
+  char const* apply(State& s, Action const& a, std::vector<StepEffect>* fx) const {
+    return std::visit([&](auto const& e) { return apply_event(s, e, fx); }, a);
+  }
+
+  char const* node_error(State const& s, NodeId n) const {
+    return n < s.nodes.size() ? nullptr : "it names a node that does not exist";
+  }
+
+  char const* apply_event(State& s, Deliver<Msg> const& e, std::vector<StepEffect>* fx) const {
+    if (auto why = node_error(s, e.from) ? node_error(s, e.from) : node_error(s, e.to)) return why;
+    if (!s.nodes[e.to].up) return "the receiver is down";
+    if (blocked(s, e.from, e.to)) return "a partition separates sender and receiver";
+    auto at = Network<Msg>::find_deliverable(delivery_, s.network, {e.from, e.to, e.msg});
+    if (at < 0) return "the message is not in flight (or not at the head of its link)";
+    if (delivery_ != Delivery::duplicating) s.network.erase(s.network.begin() + at);
+    run(s, e.to, fx, [&](auto const& p, auto& st, auto& ctx, auto) { p.on_msg(st, e.from, e.msg, ctx); });
+    return nullptr;
+  }
+  char const* apply_event(State& s, Drop<Msg> const& e, std::vector<StepEffect>*) const {
+    if (s.budget.drops == 0) return "the drop budget is spent";
+    auto at = Network<Msg>::find_any(delivery_, s.network, {e.from, e.to, e.msg});
+    if (at < 0) return "the message is not in flight";
+    s.network.erase(s.network.begin() + at);
+    --s.budget.drops;
+    return nullptr;
+  }
+  char const* apply_event(State& s, Duplicate<Msg> const& e, std::vector<StepEffect>*) const {
+    if (s.budget.duplicates == 0) return "the duplicate budget is spent";
+    if (delivery_ == Delivery::duplicating) return "a duplicating network has no duplicate events";
+    if (Network<Msg>::find_any(delivery_, s.network, {e.from, e.to, e.msg}) < 0) return "the message is not in flight";
+    Network<Msg>::send(delivery_, s.network, {e.from, e.to, e.msg});
+    --s.budget.duplicates;
+    return nullptr;
+  }
+  char const* apply_event(State& s, Timeout<Timer> const& e, std::vector<StepEffect>* fx) const {
+    if (auto why = node_error(s, e.node)) return why;
+    Node& node = s.nodes[e.node];
+    auto at = std::lower_bound(node.timers.begin(), node.timers.end(), e.timer, Less{});
+    if (!node.up || at == node.timers.end() || !equal(*at, e.timer)) return "no such timer is pending";
+    node.timers.erase(at);
+    run(s, e.node, fx, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
+      p.on_timer(st, *std::get_if<R>(&e.timer), ctx);
+    });
+    return nullptr;
+  }
+  char const* apply_event(State& s, UserInput<In> const& e, std::vector<StepEffect>* fx) const {
+    if (auto why = node_error(s, e.node)) return why;
+    Node& node = s.nodes[e.node];
+    if (!node.up) return "the node is down";
+    if (node.next_input >= scripts_[e.node].size() || !equal(scripts_[e.node][node.next_input], e.value))
+      return "it is not the node's next scripted input";
+    ++node.next_input;
+    run(s, e.node, fx, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
+      if constexpr (HasInput<Role<R>>) p.on_input(st, *std::get_if<R>(&e.value), ctx);
+    });
+    return nullptr;
+  }
+  char const* apply_event(State& s, Crash const& e, std::vector<StepEffect>*) const {
+    if (auto why = node_error(s, e.node)) return why;
+    if (s.budget.crashes == 0) return "the crash budget is spent";
+    Node& node = s.nodes[e.node];
+    if (!node.up) return "the node is already down";
+    with_role(node.state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R>) {
+      node.state = RoleState(std::in_place_index<R>,
+                             durable_state(std::get<R>(procs_), e.node, *std::get_if<R>(&node.state)));
+    });
+    node.up = false;
+    node.timers.clear();
+    --s.budget.crashes;
+    return nullptr;
+  }
+  char const* apply_event(State& s, Restart const& e, std::vector<StepEffect>* fx) const {
+    if (auto why = node_error(s, e.node)) return why;
+    if (s.budget.restarts == 0) return "the restart budget is spent";
+    if (s.nodes[e.node].up) return "the node is not down";
+    s.nodes[e.node].up = true;
+    --s.budget.restarts;
+    start(s, e.node, fx);
+    return nullptr;
+  }
+  char const* apply_event(State& s, Partition const& e, std::vector<StepEffect>*) const {
+    std::uint64_t const all = (std::uint64_t{1} << s.nodes.size()) - 1;
+    if (s.budget.partitions == 0) return "the partition budget is spent";
+    if (s.partition != 0) return "the network is already partitioned";
+    if ((e.side & 1) == 0 || e.side >= all) return "the side must hold node 0 and not every node";
+    s.partition = e.side;
+    --s.budget.partitions;
+    return nullptr;
+  }
+  char const* apply_event(State& s, Heal const&, std::vector<StepEffect>*) const {
+    if (s.partition == 0) return "the network is not partitioned";
+    s.partition = 0;
+    return nullptr;
+  }
+
+  std::vector<std::size_t> roles_;
+  std::tuple<Ps...> procs_;
+  std::vector<std::vector<In>> scripts_;
+  Delivery delivery_ = Delivery::unordered;
+  FaultBudget budget_{};
+  std::uint64_t seed_ = 0;
+  std::vector<Property<World>> properties_;
+};
+
+}  // namespace weft

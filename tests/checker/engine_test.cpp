@@ -1,0 +1,136 @@
+// The engines: BFS, DFS and parallel BFS agree on counts; BFS counterexamples are shortest; always,
+// sometimes and eventually (on cycles and dead ends) get the right verdicts; bounded runs say so.
+#include "checker/graph_models.hpp"
+#include "support/reach.hpp"
+#include "weft/toy_processes.hpp"
+
+#include <ping_pong/ping_pong.hpp>
+#include <weft/checker/check.hpp>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace weft::checker;
+
+Options with(Strategy s, unsigned threads = 1) {
+  Options o;
+  o.strategy = s;
+  o.threads = threads;
+  return o;
+}
+
+template <class M>
+void expect_engines_agree(M const& m) {
+  auto const reference = weft::test::reach(m);
+  for (auto [strategy, threads] : {std::pair{Strategy::bfs, 1u}, {Strategy::bfs, 2u}, {Strategy::bfs, 4u}, {Strategy::dfs, 1u}}) {
+    Options o = with(strategy, threads);
+    o.keep_going = true;
+    auto r = check(m, o);
+    EXPECT_EQ(r.stats.distinct, reference.states) << to_string(strategy) << " x" << threads;
+    EXPECT_EQ(r.stats.generated, reference.transitions + m.init_states().size()) << to_string(strategy) << " x" << threads;
+  }
+}
+
+TEST(Engines, AgreeOnCountsAcrossModels) {
+  expect_engines_agree(toy::pair({'a', 'b', 'c'}, weft::Delivery::unordered, {.drops = 1, .duplicates = 1}));
+  expect_engines_agree(toy::pair({'a', 'b'}, weft::Delivery::fifo, {.crashes = 1, .restarts = 1, .partitions = 1}));
+  expect_engines_agree(ping_pong::make_world({1, 2}).faults({.drops = 1, .duplicates = 1}));
+}
+
+// A ladder: from (i) you may step to i+1 or jump to 0; the goal 6 is 6 steps away at best.
+graphs::Graph ladder() {
+  graphs::Graph g;
+  for (int i = 0; i < 6; ++i) g.edges[i] = {0, i + 1};
+  g.edges[6] = {};
+  g.goal = {6};
+  return g;
+}
+
+TEST(Engines, BfsFindsAShortestCounterexample) {
+  auto g = ladder();
+  g.expectation = weft::Expectation::always;
+  g.goal = {0, 1, 2, 3, 4, 5};  // "always not 6"
+  auto r = check(g, with(Strategy::bfs, 2));
+  ASSERT_EQ(r.properties.at(0).verdict, Verdict::fails);
+  EXPECT_EQ(r.properties[0].path->actions.size(), 6u);
+  EXPECT_EQ(r.properties[0].path->states.back().id, 6);
+  auto d = check(g, with(Strategy::dfs));
+  ASSERT_EQ(d.properties.at(0).verdict, Verdict::fails);
+  EXPECT_EQ(d.properties[0].path->states.back().id, 6);
+  EXPECT_EQ(r.bound, Bound::violation);
+}
+
+TEST(Engines, SometimesGetsAWitness) {
+  auto g = ladder();
+  g.expectation = weft::Expectation::sometimes;
+  auto r = check(g);
+  ASSERT_EQ(r.properties.at(0).verdict, Verdict::holds);
+  EXPECT_EQ(r.properties[0].path->states.size(), 7u);
+  g.goal = {42};
+  EXPECT_EQ(check(g).properties.at(0).verdict, Verdict::fails);
+}
+
+TEST(Eventually, FailsOnACycleThatAvoidsTheGoal) {
+  auto r = check(ladder());  // 0 -> 1 -> 0 loops for ever without reaching 6
+  auto const& p = r.properties.at(0);
+  ASSERT_EQ(p.verdict, Verdict::fails);
+  ASSERT_TRUE(p.path->loop_start.has_value());
+  EXPECT_EQ(p.path->states.back().id, p.path->states.at(*p.path->loop_start).id);
+}
+
+TEST(Eventually, FailsOnADeadEndAndHoldsWhenEveryRunArrives) {
+  graphs::Graph g;
+  g.edges = {{0, {1, 2}}, {1, {3}}, {2, {3}}, {3, {}}};
+  g.goal = {3};
+  EXPECT_EQ(check(g).properties.at(0).verdict, Verdict::holds);
+  g.edges[2] = {4};
+  g.edges[4] = {};
+  auto r = check(g);
+  ASSERT_EQ(r.properties.at(0).verdict, Verdict::fails);
+  EXPECT_TRUE(r.properties[0].path->dead_end);
+  EXPECT_EQ(r.properties[0].path->states.back().id, 4);
+}
+
+TEST(Bounds, BoundedRunsSayWhatBoundedThem) {
+  auto g = ladder();
+  g.expectation = weft::Expectation::always;
+  g.goal = {0, 1, 2, 3, 4, 5, 6};
+  Options o;
+  o.max_depth = 3;
+  auto r = check(g, o);
+  EXPECT_EQ(r.bound, Bound::depth);
+  EXPECT_EQ(r.properties.at(0).verdict, Verdict::unknown);
+  EXPECT_EQ(r.stats.distinct, 3u);
+  o.strategy = Strategy::dfs;
+  EXPECT_EQ(check(g, o).bound, Bound::depth);
+  Options s;
+  s.max_states = 2;
+  EXPECT_EQ(check(toy::pair({'a', 'b', 'c'}), s).bound, Bound::states);
+  Options full;
+  auto complete = check(g, full);
+  EXPECT_TRUE(complete.complete());
+  EXPECT_EQ(complete.properties.at(0).verdict, Verdict::holds);
+}
+
+TEST(Report, KeepGoingCollectsOnePathPerProperty) {
+  ping_pong::Client buggy;
+  buggy.accept_stale_pong = true;
+  auto w = ping_pong::make_world({1, 2}, buggy).faults({.drops = 1, .duplicates = 1});
+  w.property(weft::always<ping_pong::World>("never two answers",
+                                            [](auto const&, auto const& s) { return ping_pong::World::state_of<ping_pong::Client>(s, 0).answers.size() < 2; }));
+  Options o;
+  o.keep_going = true;
+  auto r = check(w, o);
+  ASSERT_EQ(r.properties.size(), 2u);
+  for (auto const& p : r.properties) {
+    EXPECT_EQ(p.verdict, Verdict::fails) << p.name;
+    ASSERT_TRUE(p.path) << p.name;
+    EXPECT_FALSE(p.path->states.empty());
+  }
+  EXPECT_TRUE(r.complete());
+  EXPECT_GT(r.collision_probability(), 0.0);
+  EXPECT_LT(r.collision_probability(), 1e-9);
+}
+
+}  // namespace

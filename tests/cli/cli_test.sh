@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The `weft` command end to end: exit codes, one-line errors for bad input, reports and trace files.
+# Usage: cli_test.sh PATH/TO/weft
+set -uo pipefail
+weft=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+passes=0
+
+# expect CODE DESCRIPTION -- COMMAND...: runs the command, checks its exit code, keeps its output.
+expect() {
+  local code=$1 what=$2
+  shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -ne "$code" ]; then
+    echo "FAIL: $what: exit $got, expected $code"; sed 's/^/  | /' "$work/err" | head -5; failures=$((failures + 1))
+  else
+    passes=$((passes + 1))
+  fi
+}
+# contains FILE TEXT DESCRIPTION
+contains() {
+  if grep -qF -- "$2" "$1"; then passes=$((passes + 1)); else echo "FAIL: $3: no '$2' in $1"; failures=$((failures + 1)); fi
+}
+lines() {  # lines FILE N DESCRIPTION: the file has exactly N lines
+  local n; n=$(wc -l <"$1")
+  if [ "$n" -eq "$2" ]; then passes=$((passes + 1)); else echo "FAIL: $3: $n lines"; failures=$((failures + 1)); fi
+}
+
+expect 0 "list" -- "$weft" list
+contains "$work/out" "ping_pong" "list names the protocol"
+contains "$work/out" 'property always "answers match questions"' "list names properties"
+
+expect 0 "a correct protocol holds" -- "$weft" check ping_pong --set drops=1 --set duplicates=1 --report "$work/ok.json"
+contains "$work/out" "complete: every reachable state explored" "summary says complete"
+contains "$work/ok.json" '"complete": true' "report says complete"
+contains "$work/ok.json" '"verdict": "holds"' "report has the verdict"
+contains "$work/ok.json" '"collision_probability"' "report has the collision estimate"
+
+expect 1 "the buggy variant fails" -- "$weft" check ping_pong --set accept_stale_pong=1 --set duplicates=1 --save-trace "$work/traces" --report "$work/bad.json"
+contains "$work/out" "counterexample" "a counterexample is printed"
+contains "$work/bad.json" '"verdict": "fails"' "report has the failure"
+test -f "$work/traces/ping_pong.answers_match_questions.json" && passes=$((passes + 1)) || { echo "FAIL: no trace file"; failures=$((failures + 1)); }
+
+expect 1 "dfs finds it too" -- "$weft" check ping_pong --strategy dfs --set accept_stale_pong=1 --set duplicates=1
+expect 0 "two threads" -- "$weft" check ping_pong --threads 2 --set drops=1
+expect 3 "a bounded run" -- "$weft" check ping_pong --max-states 5
+contains "$work/out" "bounded by max-states" "bounded run says so"
+expect 3 "a depth bound" -- "$weft" check ping_pong --max-depth 2
+expect 3 "a time limit" -- "$weft" check ping_pong --time-limit 0s --set drops=2 --set duplicates=2
+
+for bad in "check nope" "check ping_pong --set foo=1" "check ping_pong --set drops=x" "check ping_pong --bogus" \
+           "check ping_pong --strategy sideways" "check ping_pong --time-limit soon" "check ping_pong --set delivery=carrier" \
+           "check ping_pong --symmetry" "frobnicate"; do
+  # shellcheck disable=SC2086
+  expect 2 "bad input: $bad" -- "$weft" $bad
+  lines "$work/err" 1 "one error line for: $bad"
+done
+
+echo "$passes passed, $failures failed"
+[ "$failures" -eq 0 ]
