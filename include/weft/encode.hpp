@@ -21,6 +21,7 @@ class ByteBuffer {
  public:
   /// Appends n raw bytes.
   void append(void const* data, std::size_t n) {
+    if (n == 0) return;  // an empty vector's data() may be null, which memcpy does not allow
     if (size_ + n > bytes_.size()) bytes_.resize(std::max(bytes_.size() * 2, size_ + n + 64));
     std::memcpy(bytes_.data() + size_, data, n);
     size_ += n;
