@@ -63,15 +63,31 @@ struct CheckArgs {
   std::string time_limit, memory_limit;
   bool symmetry = false, keep_going = false;
   std::string report, save_trace;
+  std::string checkpoint, checkpoint_every = "10m", resume;
 };
 
-int check(CheckArgs const& a) {
+int check(CheckArgs a) {
+  CheckRequest req;
+  if (!a.resume.empty()) {
+    // The protocol and its configuration come from the checkpoint; search options from this command line.
+    auto header = weft::checker::read_checkpoint_header(a.resume);
+    if (!a.protocol.empty() && a.protocol != header.protocol)
+      throw weft::Error(a.resume + " is a checkpoint of " + header.protocol + ", not " + a.protocol);
+    if (!a.sets.empty()) throw weft::Error("--resume takes the configuration from the checkpoint: drop --set");
+    a.protocol = header.protocol;
+    for (auto const& [k, v] : header.config) a.sets.push_back(k + "=" + v);
+    req.checkpoints.resume_from = a.resume;
+    if (a.checkpoint.empty()) a.checkpoint = a.resume;  // keep checkpointing where it was
+  }
+  if (a.protocol.empty()) throw weft::Error("check needs a protocol name (see weft list) or --resume FILE");
   Protocol const& p = find_protocol(a.protocol);
   weft::Config config(p.keys);
   for (auto const& s : a.sets) config.set(s);
-  CheckRequest req;
   req.protocol = a.protocol;
   req.config = config.values();
+  req.checkpoints.path = a.checkpoint;
+  req.checkpoints.every = parse_duration(a.checkpoint_every);
+  req.checkpoints.header = {"", 0, req.protocol, req.config, ""};
   auto& o = req.options;
   if (a.strategy != "bfs" && a.strategy != "dfs") throw weft::Error("--strategy must be bfs or dfs");
   o.strategy = a.strategy == "bfs" ? weft::checker::Strategy::bfs : weft::checker::Strategy::dfs;
@@ -95,7 +111,7 @@ int main(int argc, char** argv) {
   auto* list_cmd = app.add_subcommand("list", "the bundled protocols, their --set keys and properties");
   CheckArgs a;
   auto* check_cmd = app.add_subcommand("check", "explore a protocol's state space and judge its properties");
-  check_cmd->add_option("protocol", a.protocol, "protocol name (see `weft list`)")->required();
+  check_cmd->add_option("protocol", a.protocol, "protocol name (see `weft list`)");
   check_cmd->add_option("--set", a.sets, "configuration key=value (repeatable)");
   check_cmd->add_option("--strategy", a.strategy, "bfs (shortest counterexamples) or dfs (lean memory)");
   check_cmd->add_option("--threads", a.threads, "worker threads for bfs (0: one per core)");
@@ -107,6 +123,9 @@ int main(int argc, char** argv) {
   check_cmd->add_flag("--keep-going", a.keep_going, "collect one counterexample per property");
   check_cmd->add_option("--report", a.report, "write a JSON report here");
   check_cmd->add_option("--save-trace", a.save_trace, "write counterexamples and witnesses into this directory");
+  check_cmd->add_option("--checkpoint", a.checkpoint, "save the search here between levels (bfs)");
+  check_cmd->add_option("--checkpoint-every", a.checkpoint_every, "at most this often: 30s, 10m (default 10m)");
+  check_cmd->add_option("--resume", a.resume, "continue a checkpointed run (protocol and --set come from it)");
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {

@@ -1,6 +1,7 @@
 // What `weft check` was asked to do, independent of the protocol.
 #pragma once
 
+#include <weft/checker/checkpoint.hpp>
 #include <weft/checker/options.hpp>
 
 #include <map>
@@ -18,6 +19,7 @@ struct CheckRequest {
   checker::Options options;                    ///< search options
   std::string report_path;                     ///< --report FILE.json ("" for none)
   std::string trace_dir;                       ///< --save-trace DIR ("" for none)
+  checker::Checkpointing checkpoints;          ///< --checkpoint, --checkpoint-every, --resume
 };
 
 }  // namespace weft::cli

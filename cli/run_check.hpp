@@ -66,7 +66,7 @@ int run_check(M const& model, CheckRequest const& req) {
   auto progress = [tty](checker::Stats const& s) {
     std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(s).c_str());
   };
-  auto report = checker::check(model, req.options, progress);
+  auto report = checker::check(model, req.options, progress, req.checkpoints);
   if (tty) std::fprintf(stderr, "\r\033[K");
 
   auto const& s = report.stats;

@@ -134,3 +134,23 @@ TEST(Report, KeepGoingCollectsOnePathPerProperty) {
 }
 
 }  // namespace
+
+#include <weft/checker/testing.hpp>
+
+namespace {
+
+TEST(TestingApi, PassesAndFailsWithReadableMessages) {
+  EXPECT_TRUE(weft::checker::all_hold(ping_pong::make_world({1, 2}).faults({.drops = 1})));
+  ping_pong::Client buggy;
+  buggy.accept_stale_pong = true;
+  auto bad = ping_pong::make_world({1, 2}, buggy).faults({.duplicates = 1});
+  auto result = weft::checker::all_hold(bad);
+  ASSERT_FALSE(result);
+  std::string const message = result.message();
+  EXPECT_NE(message.find("always \"answers match questions\": fails"), std::string::npos) << message;
+  EXPECT_NE(message.find("deliver n1->n0 Pong"), std::string::npos) << message;
+  EXPECT_TRUE(weft::checker::fails(bad, "answers match questions"));
+  EXPECT_FALSE(weft::checker::fails(bad, "no such property"));
+}
+
+}  // namespace

@@ -51,6 +51,33 @@ contains "$work/out" "bounded by max-states" "bounded run says so"
 expect 3 "a depth bound" -- "$weft" check ping_pong --max-depth 2
 expect 3 "a time limit" -- "$weft" check ping_pong --time-limit 0s --set drops=2 --set duplicates=2
 
+# Checkpoints: a run stopped at a depth bound, then resumed, ends with the uninterrupted counts; so does a
+# run killed with SIGKILL and resumed from its last checkpoint.
+big=(--set drops=2 --set duplicates=2 --set requests=3)
+counts() { grep -E "states generated" "$1" | sed -E 's/, [0-9.]+ s .*//'; }
+expect 0 "uninterrupted" -- "$weft" check ping_pong "${big[@]}"
+counts "$work/out" >"$work/full"
+expect 3 "bounded with a checkpoint" -- "$weft" check ping_pong "${big[@]}" --max-depth 10 --checkpoint "$work/ck" --checkpoint-every 0s
+expect 0 "resumed" -- "$weft" check --resume "$work/ck"
+counts "$work/out" >"$work/resumed"
+if diff -q "$work/full" "$work/resumed" >/dev/null && [ -s "$work/full" ]; then passes=$((passes + 1)); else
+  echo "FAIL: resumed counts differ:"; cat "$work/full" "$work/resumed"; failures=$((failures + 1)); fi
+"$weft" check ping_pong "${big[@]}" --set requests=4 --checkpoint "$work/killed" --checkpoint-every 0s >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 50); do [ -f "$work/killed" ] && break; sleep 0.05; done
+sleep 0.3
+kill -9 "$victim" 2>/dev/null; wait "$victim" 2>/dev/null
+expect 0 "uninterrupted (larger)" -- "$weft" check ping_pong "${big[@]}" --set requests=4
+counts "$work/out" >"$work/full4"
+expect 0 "resumed after SIGKILL" -- "$weft" check --resume "$work/killed"
+counts "$work/out" >"$work/resumed4"
+if diff -q "$work/full4" "$work/resumed4" >/dev/null && [ -s "$work/full4" ]; then passes=$((passes + 1)); else
+  echo "FAIL: counts after SIGKILL differ:"; cat "$work/full4" "$work/resumed4"; failures=$((failures + 1)); fi
+printf 'garbage' >"$work/garbage"
+expect 2 "resume from garbage" -- "$weft" check --resume "$work/garbage"
+lines "$work/err" 1 "one error line for a garbage checkpoint"
+expect 2 "resume with --set" -- "$weft" check --resume "$work/ck" --set drops=1
+
 for bad in "check nope" "check ping_pong --set foo=1" "check ping_pong --set drops=x" "check ping_pong --bogus" \
            "check ping_pong --strategy sideways" "check ping_pong --time-limit soon" "check ping_pong --set delivery=carrier" \
            "check ping_pong --symmetry" "frobnicate"; do

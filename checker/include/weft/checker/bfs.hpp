@@ -70,6 +70,8 @@ class BreadthFirst {
   std::vector<Entry<State>> const& level() const { return level_; }
   /// The depth of the current frontier.
   std::size_t depth() const { return depth_; }
+  /// False when the last level was cut short, so the frontier and the visited set disagree.
+  bool level_complete() const { return level_complete_; }
 
  private:
   struct Part {
@@ -83,12 +85,13 @@ class BreadthFirst {
     core_.frontier = level_.size();
     unsigned const threads = std::max(1u, std::min<unsigned>(core_.options.threads, (level_.size() + 255) / 256));
     std::vector<Part> parts(threads);
-    std::atomic<std::size_t> cursor{0};
-    auto work = [&](Part& part) { expand_chunks(cursor, part); };
+    std::atomic<std::size_t> cursor{0}, processed{0};
+    auto work = [&](Part& part) { processed += expand_chunks(cursor, part); };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, std::ref(parts[t]));
     work(parts[0]);
     for (auto& t : pool) t.join();
+    level_complete_ = processed.load() == level_.size();
     ++depth_;
     std::vector<ParentLink> links;
     std::size_t total = 0;
@@ -106,8 +109,10 @@ class BreadthFirst {
     core_.frontier = level_.size();
   }
 
-  void expand_chunks(std::atomic<std::size_t>& cursor, Part& part) {
+  // Returns how many states of the level it expanded.
+  std::size_t expand_chunks(std::atomic<std::size_t>& cursor, Part& part) {
     constexpr std::size_t chunk = 256;
+    std::size_t processed = 0;
     std::vector<typename M::Action> actions;
     std::uint64_t generated = 0;
     for (;;) {
@@ -115,11 +120,13 @@ class BreadthFirst {
       if (begin >= level_.size() || core_.stop.load(std::memory_order_relaxed)) break;
       std::size_t const end = std::min(begin + chunk, level_.size());
       for (std::size_t i = begin; i < end; ++i) generated += expand(level_[i], actions, part);
+      processed += end - begin;
       core_.generated.fetch_add(generated, std::memory_order_relaxed);
       generated = 0;
       if (core_.states_exhausted()) core_.halt(Bound::states);
       core_.check_clock();
     }
+    return processed;
   }
 
   std::uint64_t expand(Entry<State> const& from, std::vector<typename M::Action>& actions, Part& part) {
@@ -143,6 +150,7 @@ class BreadthFirst {
   ParentLog& log_;
   std::vector<Entry<State>> level_;
   std::size_t depth_ = 0;
+  bool level_complete_ = true;
 };
 
 }  // namespace weft::checker

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <weft/checker/bfs.hpp>
+#include <weft/checker/checkpoint.hpp>
 #include <weft/checker/dfs.hpp>
 #include <weft/checker/liveness.hpp>
 #include <weft/checker/parent_log.hpp>
@@ -49,21 +50,33 @@ void check_liveness(SearchCore<M>& core, Report<M>& r) {
 }  // namespace detail
 
 /// Explores `model` as `options` say and judges every property. `progress` is called periodically.
+/// With `checkpoints` (bfs only), the search is saved between levels and can resume from a saved file.
 template <Model M>
-Report<M> check(M const& model, Options const& options = {}, ProgressFn progress = {}) {
+Report<M> check(M const& model, Options const& options = {}, ProgressFn progress = {},
+                Checkpointing const& checkpoints = {}) {
   SearchCore<M> core(model, options);
   Report<M> r;
   {
     Monitor<M> monitor(core, std::move(progress));
     if (options.strategy == Strategy::dfs) {
+      if (!checkpoints.path.empty() || !checkpoints.resume_from.empty())
+        throw Error("checkpoints are taken by the bfs strategy only");
       DepthFirst<M> dfs(core);
       bool const complete = dfs.run();
       r = detail::report(core, nullptr, complete);
     } else {
       ParentLog log;
       BreadthFirst<M> bfs(core, log);
-      bfs.seed();
-      bool const complete = bfs.run([](auto const&, std::size_t) {});
+      if (checkpoints.resume_from.empty()) bfs.seed();
+      else load_checkpoint(checkpoints.resume_from, core, bfs, log);
+      auto last = std::chrono::steady_clock::now();
+      bool const complete = bfs.run([&](auto const&, std::size_t) {
+        if (checkpoints.path.empty() || std::chrono::steady_clock::now() - last < checkpoints.every) return;
+        save_checkpoint(checkpoints, core, bfs, log);
+        last = std::chrono::steady_clock::now();
+      });
+      // A run bounded by time or memory leaves a checkpoint to resume from (taken at the last full level).
+      if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
       r = detail::report(core, &log, complete);
     }
     detail::check_liveness(core, r);

@@ -16,6 +16,10 @@ namespace weft::checker {
 struct ParentLink {
   Fingerprint state;   ///< the state discovered
   Fingerprint parent;  ///< the state it was first reached from
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(state, parent);
+  }
 };
 
 /// Append-only parent links, one segment per depth, in an unnamed temporary file.
@@ -58,6 +62,24 @@ class ParentLog {
 
   /// Links stored.
   std::size_t size() const { return end_; }
+
+  /// Every link, with the per-depth segments (for checkpoints).
+  std::pair<std::vector<ParentLink>, std::vector<std::pair<std::size_t, std::size_t>>> dump() const {
+    std::vector<ParentLink> links(end_);
+    std::fflush(file_.get());
+    std::fseek(file_.get(), 0, SEEK_SET);
+    if (std::fread(links.data(), sizeof(ParentLink), end_, file_.get()) != end_) throw Error("cannot read the parent log");
+    return {std::move(links), segments_};
+  }
+
+  /// Replaces the contents with a dump (from a checkpoint).
+  void restore(std::vector<ParentLink> const& links, std::vector<std::pair<std::size_t, std::size_t>> segments) {
+    std::fseek(file_.get(), 0, SEEK_SET);
+    if (std::fwrite(links.data(), sizeof(ParentLink), links.size(), file_.get()) != links.size())
+      throw Error("cannot write the parent log (disk full?)");
+    end_ = links.size();
+    segments_ = std::move(segments);
+  }
 
  private:
   struct Close {
