@@ -4,6 +4,8 @@
 #include "run_check.hpp"
 
 #include <ping_pong/ping_pong.hpp>
+#include <tcommit/tcommit.hpp>
+#include <two_phase/two_phase.hpp>
 
 namespace weft::cli {
 
@@ -66,6 +68,16 @@ Protocol entry(std::string name, std::string summary, std::vector<ConfigKey> key
 
 std::vector<Protocol> const& catalogue() {
   static std::vector<Protocol> const protocols{
+      entry("two_phase", "Lamport's TwoPhase.tla: a transaction manager and N resource managers",
+            {{"rms", "3", "resource managers (1 to 12)"},
+             {"bug_commit", "0", "bug: the TM commits without waiting for every RM to prepare"},
+             {"bug_abort", "0", "bug: an RM may abort after preparing"}},
+            [](Config const& c) {
+              return two_phase::Model{static_cast<unsigned>(c.number("rms")), c.flag("bug_commit"), c.flag("bug_abort")};
+            }),
+      entry("tcommit", "Lamport's TCommit.tla: the abstract transaction commit spec",
+            {{"rms", "3", "resource managers (1 to 12)"}},
+            [](Config const& c) { return tcommit::Model{static_cast<unsigned>(c.number("rms"))}; }),
       entry("ping_pong", "a client asks a server to echo values, retrying on a timer",
             world_keys({{"requests", "2", "values the client asks for, one at a time"},
                         {"max_retries", "1", "retries per request before the client gives up"},

@@ -105,7 +105,7 @@ class BreadthFirst {
       p = Part{};
     }
     log_.append(depth_, links);
-    core_.depth = core_.stop.load() ? core_.depth.load() : depth_;
+    if (!level_.empty() && !core_.stop.load()) core_.depth = depth_;  // the deepest level that holds states
     core_.frontier = level_.size();
   }
 

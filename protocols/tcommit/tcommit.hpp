@@ -1,0 +1,85 @@
+// Lamport's TCommit.tla (tlaplus/Examples, transaction_commit): the abstract transaction commit spec that
+// TwoPhase refines. Resource managers prepare, then decide commit (when all could commit) or abort (when
+// none has committed).
+#pragma once
+
+#include <weft/error.hpp>
+#include <weft/model.hpp>
+#include <weft/reflect.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace tcommit {
+
+inline constexpr unsigned max_rms = 12;
+
+enum class Rm : std::uint8_t { working, prepared, committed, aborted };
+inline std::string to_string(Rm r) {
+  char const* names[] = {"working", "prepared", "committed", "aborted"};
+  return names[static_cast<int>(r)];
+}
+
+/// rmState of the spec.
+struct State {
+  BOOST_HANA_DEFINE_STRUCT(State, (std::array<Rm, max_rms>, rm));
+};
+
+/// Prepare(rm) or Decide(rm).
+struct Action {
+  BOOST_HANA_DEFINE_STRUCT(Action, (bool, decide), (std::uint8_t, rm));
+};
+inline void weft_print(std::string& out, Action const& a) {
+  out += (a.decide ? "Decide(" : "Prepare(") + std::to_string(a.rm) + ")";
+}
+
+/// TCommit with `rms` resource managers.
+struct Model {
+  using State = tcommit::State;
+  using Action = tcommit::Action;
+  unsigned rms = 3;  ///< number of resource managers (1 to 12)
+
+  std::vector<State> init_states() const {
+    if (rms == 0 || rms > max_rms) throw weft::Error("tcommit: rms must be 1 to 12, got " + std::to_string(rms));
+    return {State{}};
+  }
+  void actions(State const&, std::vector<Action>& out) const {
+    for (std::uint8_t r = 0; r < rms; ++r) out.push_back({false, r}), out.push_back({true, r});
+  }
+  std::optional<State> next_state(State const& s, Action const& a) const {
+    auto const first = s.rm.begin(), last = s.rm.begin() + rms;
+    State n = s;
+    Rm& mine = n.rm[a.rm];
+    if (!a.decide) {
+      if (mine != Rm::working) return std::nullopt;
+      mine = Rm::prepared;
+      return n;
+    }
+    bool const can_commit = std::all_of(first, last, [](Rm r) { return r == Rm::prepared || r == Rm::committed; });
+    bool const not_committed = std::none_of(first, last, [](Rm r) { return r == Rm::committed; });
+    if (mine == Rm::prepared && can_commit) mine = Rm::committed;
+    else if ((mine == Rm::working || mine == Rm::prepared) && not_committed) mine = Rm::aborted;
+    else return std::nullopt;
+    return n;
+  }
+  std::vector<weft::Property<Model>> properties() const {
+    return {weft::always<Model>("TCConsistent", [](Model const& m, State const& s) {
+      auto const first = s.rm.begin(), last = s.rm.begin() + m.rms;
+      return !(std::count(first, last, Rm::aborted) && std::count(first, last, Rm::committed));
+    })};
+  }
+  /// RMs are interchangeable.
+  State representative(State const& s) const {
+    std::array<unsigned, 4> count{};
+    for (unsigned r = 0; r < rms; ++r) ++count[static_cast<unsigned>(s.rm[r])];
+    State c = s;
+    unsigned r = 0;
+    for (unsigned v = 0; v < 4; ++v)
+      for (unsigned k = 0; k < count[v]; ++k) c.rm[r++] = static_cast<Rm>(v);
+    return c;
+  }
+};
+
+}  // namespace tcommit
