@@ -53,21 +53,21 @@ expect 3 "a time limit" -- "$weft" check ping_pong --time-limit 0s --set drops=2
 
 # Checkpoints: a run stopped at a depth bound, then resumed, ends with the uninterrupted counts; so does a
 # run killed with SIGKILL and resumed from its last checkpoint.
-big=(--set drops=2 --set duplicates=2 --set requests=3)
+big=(--set drops=1 --set duplicates=1 --set requests=3)
 counts() { grep -E "states generated" "$1" | sed -E 's/, [0-9.]+ s .*//'; }
 expect 0 "uninterrupted" -- "$weft" check ping_pong "${big[@]}"
 counts "$work/out" >"$work/full"
-expect 3 "bounded with a checkpoint" -- "$weft" check ping_pong "${big[@]}" --max-depth 10 --checkpoint "$work/ck" --checkpoint-every 0s
+expect 3 "bounded with a checkpoint" -- "$weft" check ping_pong "${big[@]}" --max-depth 8 --checkpoint "$work/ck" --checkpoint-every 0s
 expect 0 "resumed" -- "$weft" check --resume "$work/ck"
 counts "$work/out" >"$work/resumed"
 if diff -q "$work/full" "$work/resumed" >/dev/null && [ -s "$work/full" ]; then passes=$((passes + 1)); else
   echo "FAIL: resumed counts differ:"; cat "$work/full" "$work/resumed"; failures=$((failures + 1)); fi
-"$weft" check ping_pong "${big[@]}" --set requests=4 --checkpoint "$work/killed" --checkpoint-every 0s >/dev/null 2>&1 &
+"$weft" check ping_pong "${big[@]}" --set drops=2 --checkpoint "$work/killed" --checkpoint-every 0s >/dev/null 2>&1 &
 victim=$!
 for _ in $(seq 50); do [ -f "$work/killed" ] && break; sleep 0.05; done
 sleep 0.3
 kill -9 "$victim" 2>/dev/null; wait "$victim" 2>/dev/null
-expect 0 "uninterrupted (larger)" -- "$weft" check ping_pong "${big[@]}" --set requests=4
+expect 0 "uninterrupted (larger)" -- "$weft" check ping_pong "${big[@]}" --set drops=2
 counts "$work/out" >"$work/full4"
 expect 0 "resumed after SIGKILL" -- "$weft" check --resume "$work/killed"
 counts "$work/out" >"$work/resumed4"

@@ -47,7 +47,7 @@ class BreadthFirst {
   void resume(std::vector<Entry<State>> level, std::size_t depth) {
     level_ = std::move(level);
     depth_ = depth;
-    core_.depth = depth;
+    core_.depth = level_.empty() ? depth - 1 : depth;  // a finished search's frontier is one past its last level
   }
 
   /// Expands levels until the frontier is empty, a budget is spent or `pause()` says to stop between
