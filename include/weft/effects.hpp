@@ -2,6 +2,7 @@
 // Effects are plain data, so a run can be recorded and compared step by step.
 #pragma once
 
+#include <weft/node_id.hpp>
 #include <weft/print.hpp>
 #include <weft/serialize.hpp>
 
@@ -10,9 +11,6 @@
 #include <variant>
 
 namespace weft {
-
-/// A node's index in its world: 0 .. nodes-1.
-using NodeId = std::uint32_t;
 
 /// Logical time. In the live runtime one tick is one millisecond.
 using Ticks = std::uint64_t;

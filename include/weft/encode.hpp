@@ -1,154 +1,210 @@
-// The canonical byte encoding of a value: a cereal output archive that appends little-endian bytes to a
-// reusable buffer, with unordered containers written in a canonical order. Fingerprints hash these bytes.
+// The canonical byte encoding of a value, which fingerprints hash and the checker's frontier stores.
+// It is cereal's binary layout made canonical: little-endian, no names, sizes as 64-bit, a variant as its
+// 32-bit index then its value, an optional as a "none" flag then its value, hash containers in sorted
+// order. This encoder writes it straight from reflection (the per-state hot path, so no archive objects
+// and no allocation once the buffer is warm); types it does not know go through CanonicalArchive, which
+// writes the same bytes through their own cereal functions.
 #pragma once
 
-#include <weft/serialize.hpp>
+#include <weft/canonical_archive.hpp>
+#include <weft/node_id.hpp>
+#include <weft/traits.hpp>
 
-#include <algorithm>
-#include <bit>
+#include <boost/hana/transform.hpp>
+#include <boost/hana/type.hpp>
+#include <boost/hana/unpack.hpp>
+
+#include <array>
 #include <cstdint>
-#include <cstring>
+#include <deque>
+#include <list>
+#include <map>
+#include <set>
 #include <string>
+#include <tuple>
 #include <type_traits>
-#include <unordered_map>
-#include <unordered_set>
+#include <variant>
 #include <vector>
 
 namespace weft {
 
-/// A growable byte buffer whose clear() keeps its capacity, so encoding in a loop stops allocating.
-class ByteBuffer {
- public:
-  /// Appends n raw bytes.
-  void append(void const* data, std::size_t n) {
-    if (n == 0) return;  // an empty vector's data() may be null, which memcpy does not allow
-    if (size_ + n > bytes_.size()) bytes_.resize(std::max(bytes_.size() * 2, size_ + n + 64));
-    std::memcpy(bytes_.data() + size_, data, n);
-    size_ += n;
-  }
-  /// Forgets the contents, keeps the storage.
-  void clear() { size_ = 0; }
-  /// The bytes written so far.
-  unsigned char const* data() const { return bytes_.data(); }
-  /// How many bytes were written.
-  std::size_t size() const { return size_; }
-  /// The contents as a string (for comparisons and tests).
-  std::string str() const { return std::string(reinterpret_cast<char const*>(data()), size_); }
+namespace traits {
+/// Types whose canonical encoding is their object representation on a little-endian host, so that
+/// arrays and vectors of them are copied as one block: numbers, bools, enums and node ids.
+template <class T>
+concept Scalar = std::is_arithmetic_v<T> || std::is_enum_v<T> || std::is_same_v<T, NodeId>;
 
- private:
-  std::vector<unsigned char> bytes_;
-  std::size_t size_ = 0;
+template <class T>
+inline constexpr bool is_std_array = false;
+template <class T, std::size_t N>
+inline constexpr bool is_std_array<std::array<T, N>> = true;
+
+/// Sequences written as a size then each element: vector, deque, list.
+template <class T>
+concept Sequence = is_instance_of<T, std::vector> || is_instance_of<T, std::deque> || is_instance_of<T, std::list>;
+
+/// Ordered associative containers: set, multiset, map, multimap.
+template <class T>
+concept Ordered = is_instance_of<T, std::set> || is_instance_of<T, std::multiset> || is_instance_of<T, std::map> ||
+                  is_instance_of<T, std::multimap>;
+}  // namespace traits
+
+namespace detail {
+
+template <class T>
+void encode_value(ByteBuffer& out, T const& value);
+
+template <traits::Scalar T>
+void encode_scalar(ByteBuffer& out, T value) {
+  if constexpr (std::is_same_v<T, bool>) *out.extend(1) = value ? 1 : 0;
+  else if constexpr (std::is_enum_v<T>) store_le(out.extend(sizeof(T)), static_cast<std::underlying_type_t<T>>(value));
+  else if constexpr (std::is_same_v<T, NodeId>) store_le(out.extend(4), value.value);
+  else store_le(out.extend(sizeof(T)), value);
+}
+
+inline void encode_size(ByteBuffer& out, std::size_t n) { store_le(out.extend(8), static_cast<std::uint64_t>(n)); }
+
+// A contiguous run of scalars: one copy on a little-endian host.
+template <traits::Scalar T>
+void encode_scalars(ByteBuffer& out, T const* data, std::size_t n) {
+  if constexpr (std::endian::native == std::endian::little && !std::is_same_v<T, bool>) {
+    if (n) std::memcpy(out.extend(n * sizeof(T)), data, n * sizeof(T));
+  } else {
+    for (std::size_t i = 0; i < n; ++i) encode_scalar(out, data[i]);
+  }
+}
+
+// The encoded size of every value of T when that size is fixed (numbers, enums, arrays and structs of
+// them), else `variable`. A fixed-size value is written with one bounds check instead of one per field.
+inline constexpr std::size_t variable = SIZE_MAX;
+
+template <class T>
+consteval std::size_t fixed_size();
+
+template <class... Ts>
+consteval std::size_t fixed_sum() {
+  std::size_t const sizes[] = {0, fixed_size<Ts>()...};
+  std::size_t total = 0;
+  for (std::size_t n : sizes) {
+    if (n == variable) return variable;
+    total += n;
+  }
+  return total;
+}
+
+template <class T>
+struct FieldTypes;
+template <class... Ts>
+struct FieldTypes<std::tuple<Ts...>> {
+  static consteval std::size_t size() { return fixed_sum<Ts...>(); }
 };
 
-/// A cereal output archive writing the canonical encoding: names dropped, sizes as 64-bit, little-endian.
-class CanonicalArchive : public cereal::OutputArchive<CanonicalArchive, cereal::AllowEmptyClassElision> {
- public:
-  explicit CanonicalArchive(ByteBuffer& out) : OutputArchive(this), out_(&out) {}
+template <Reflected T>
+consteval std::size_t fixed_size_of_fields() {
+  auto types = boost::hana::transform(boost::hana::accessors<T>(), [](auto pair) {
+    return boost::hana::type_c<std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<T const&>()))>>;
+  });
+  using Tuple = typename decltype(boost::hana::unpack(types, [](auto... t) {
+    return boost::hana::type_c<std::tuple<typename decltype(t)::type...>>;
+  }))::type;
+  return FieldTypes<Tuple>::size();
+}
 
-  /// Writes an arithmetic value in little-endian byte order.
-  template <class T>
-  void write_scalar(T value) {
-    if constexpr (std::is_same_v<T, bool>) {
-      unsigned char b = value ? 1 : 0;
-      out_->append(&b, 1);
-    } else if constexpr (std::endian::native == std::endian::little || sizeof(T) == 1) {
-      out_->append(&value, sizeof(T));
+template <class T>
+consteval std::size_t fixed_size() {
+  if constexpr (std::is_same_v<T, bool>) return 1;
+  else if constexpr (std::is_same_v<T, NodeId>) return 4;
+  else if constexpr (traits::Scalar<T>) return sizeof(T);
+  else if constexpr (std::is_same_v<T, std::monostate>) return 0;
+  else if constexpr (traits::is_std_array<T>) {
+    constexpr std::size_t one = fixed_size<typename T::value_type>();
+    return one == variable ? variable : one * std::tuple_size_v<T>;
+  } else if constexpr (Reflected<T>) return fixed_size_of_fields<T>();
+  else return variable;
+}
+
+// Writes a fixed-size value at `at`, which has room for it; returns the end.
+template <class T>
+unsigned char* write_fixed(unsigned char* at, T const& value) {
+  if constexpr (std::is_same_v<T, bool>) {
+    *at = value ? 1 : 0;
+    return at + 1;
+  } else if constexpr (std::is_enum_v<T>) {
+    store_le(at, static_cast<std::underlying_type_t<T>>(value));
+    return at + sizeof(T);
+  } else if constexpr (std::is_same_v<T, NodeId>) {
+    store_le(at, value.value);
+    return at + 4;
+  } else if constexpr (traits::Scalar<T>) {
+    store_le(at, value);
+    return at + sizeof(T);
+  } else if constexpr (std::is_same_v<T, std::monostate>) {
+    return at;
+  } else if constexpr (traits::is_std_array<T>) {
+    using E = typename T::value_type;
+    if constexpr (traits::Scalar<E> && !std::is_same_v<E, bool> && std::endian::native == std::endian::little) {
+      std::memcpy(at, value.data(), sizeof(E) * value.size());
+      return at + sizeof(E) * value.size();
     } else {
-      unsigned char bytes[sizeof(T)];
-      std::memcpy(bytes, &value, sizeof(T));
-      std::reverse(bytes, bytes + sizeof(T));
-      out_->append(bytes, sizeof(T));
+      for (auto const& item : value) at = write_fixed(at, item);
+      return at;
     }
+  } else {
+    for_each_field(value, [&](char const*, auto const& field) { at = write_fixed(at, field); });
+    return at;
   }
-  /// Writes a block of elements of `element_size` bytes each, swapping each on big-endian hosts.
-  void write_block(void const* data, std::size_t n, std::size_t element_size) {
-    if (std::endian::native == std::endian::little || element_size == 1) {
-      out_->append(data, n);
-      return;
-    }
-    auto const* p = static_cast<unsigned char const*>(data);
-    for (std::size_t i = 0; i < n; i += element_size) {
-      unsigned char tmp[16];
-      std::reverse_copy(p + i, p + i + element_size, tmp);
-      out_->append(tmp, element_size);
-    }
-  }
-  /// The buffer written to.
-  ByteBuffer& buffer() { return *out_; }
+}
 
- private:
-  ByteBuffer* out_;
-};
+template <class T>
+void encode_elements(ByteBuffer& out, T const& range) {
+  for (auto const& item : range) encode_value(out, item);
+}
+
+template <class T>
+void encode_value(ByteBuffer& out, T const& value) {
+  if constexpr (!traits::Scalar<T> && fixed_size<T>() != variable) {
+    write_fixed(out.extend(fixed_size<T>()), value);
+  } else if constexpr (traits::Scalar<T>) {
+    encode_scalar(out, value);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    encode_size(out, value.size());
+    out.append(value.data(), value.size());
+  } else if constexpr (std::is_same_v<T, std::monostate>) {
+  } else if constexpr (Reflected<T>) {
+    for_each_field(value, [&](char const*, auto const& field) { encode_value(out, field); });
+  } else if constexpr (traits::Optional<T>) {
+    encode_scalar(out, !value.has_value());
+    if (value) encode_value(out, *value);
+  } else if constexpr (traits::Variant<T>) {
+    encode_scalar(out, static_cast<std::int32_t>(value.index()));
+    std::visit([&](auto const& alternative) { encode_value(out, alternative); }, value);
+  } else if constexpr (traits::TupleLike<T>) {
+    std::apply([&](auto const&... xs) { (encode_value(out, xs), ...); }, value);
+  } else if constexpr (traits::is_std_array<T>) {
+    using E = typename T::value_type;
+    if constexpr (traits::Scalar<E>) encode_scalars(out, value.data(), value.size());
+    else encode_elements(out, value);
+  } else if constexpr (traits::Sequence<T> || traits::Ordered<T>) {
+    encode_size(out, value.size());
+    using E = typename T::value_type;
+    if constexpr (traits::is_instance_of<T, std::vector> && traits::Scalar<E> && !std::is_same_v<E, bool>)
+      encode_scalars(out, value.data(), value.size());
+    else
+      encode_elements(out, value);
+  } else if constexpr (traits::Unordered<T>) {
+    save_canonical_unordered(out, value);
+  } else {
+    CanonicalArchive ar(out);  // a user type with its own cereal functions
+    ar(value);
+  }
+}
+
+}  // namespace detail
 
 /// Appends the canonical encoding of `value` to `out`.
 template <class T>
 void encode(ByteBuffer& out, T const& value) {
-  CanonicalArchive ar(out);
-  ar(value);
+  detail::encode_value(out, value);
 }
-
-namespace detail {
-// Encodes each element on its own, then writes the encodings sorted: equal containers, equal bytes.
-template <class Container>
-void save_canonical_unordered(CanonicalArchive& ar, Container const& c) {
-  std::vector<std::string> items;
-  items.reserve(c.size());
-  ByteBuffer scratch;
-  for (auto const& item : c) {
-    scratch.clear();
-    encode(scratch, item);
-    items.push_back(scratch.str());
-  }
-  std::sort(items.begin(), items.end());
-  ar.write_scalar(static_cast<std::uint64_t>(items.size()));
-  for (auto const& s : items) ar.buffer().append(s.data(), s.size());
-}
-}  // namespace detail
 
 }  // namespace weft
-
-namespace cereal {
-
-template <class T>
-  requires std::is_arithmetic_v<T>
-void CEREAL_SAVE_FUNCTION_NAME(weft::CanonicalArchive& ar, T const& t) {
-  ar.write_scalar(t);
-}
-
-template <class T>
-void CEREAL_SERIALIZE_FUNCTION_NAME(weft::CanonicalArchive& ar, NameValuePair<T>& t) {
-  ar(t.value);
-}
-
-template <class T>
-void CEREAL_SERIALIZE_FUNCTION_NAME(weft::CanonicalArchive& ar, SizeTag<T>& t) {
-  ar.write_scalar(static_cast<std::uint64_t>(t.size));
-}
-
-template <class T>
-void CEREAL_SAVE_FUNCTION_NAME(weft::CanonicalArchive& ar, BinaryData<T> const& bd) {
-  using Element = std::remove_cv_t<std::remove_pointer_t<T>>;
-  constexpr std::size_t element_size = std::is_void_v<Element> ? 1 : sizeof(Element);
-  ar.write_block(bd.data, static_cast<std::size_t>(bd.size), element_size);
-}
-
-template <class K, class V, class H, class E, class A>
-void CEREAL_SAVE_FUNCTION_NAME(weft::CanonicalArchive& ar, std::unordered_map<K, V, H, E, A> const& c) {
-  weft::detail::save_canonical_unordered(ar, c);
-}
-template <class K, class V, class H, class E, class A>
-void CEREAL_SAVE_FUNCTION_NAME(weft::CanonicalArchive& ar, std::unordered_multimap<K, V, H, E, A> const& c) {
-  weft::detail::save_canonical_unordered(ar, c);
-}
-template <class K, class H, class E, class A>
-void CEREAL_SAVE_FUNCTION_NAME(weft::CanonicalArchive& ar, std::unordered_set<K, H, E, A> const& c) {
-  weft::detail::save_canonical_unordered(ar, c);
-}
-template <class K, class H, class E, class A>
-void CEREAL_SAVE_FUNCTION_NAME(weft::CanonicalArchive& ar, std::unordered_multiset<K, H, E, A> const& c) {
-  weft::detail::save_canonical_unordered(ar, c);
-}
-
-}  // namespace cereal
-
-CEREAL_REGISTER_ARCHIVE(weft::CanonicalArchive)

@@ -23,6 +23,28 @@ concept Model = requires(M const& m, typename M::State const& s, typename M::Act
   { m.properties() } -> std::same_as<std::vector<Property<M>>>;
 };
 
+/// A model that can write a successor into an existing state object, reusing its storage: the checker
+/// then allocates nothing per successor. Optional: `bool next_state_into(State const&, Action const&,
+/// State& out) const`, false when the action is not enabled (out is then unspecified).
+template <class M>
+concept HasNextStateInto = requires(M const& m, typename M::State const& s, typename M::Action const& a,
+                                    typename M::State& out) {
+  { m.next_state_into(s, a, out) } -> std::same_as<bool>;
+};
+
+/// Writes the successor of `s` by `a` into `out`; false when `a` is not enabled in `s`.
+template <Model M>
+bool successor(M const& m, typename M::State const& s, typename M::Action const& a, typename M::State& out) {
+  if constexpr (HasNextStateInto<M>) {
+    return m.next_state_into(s, a, out);
+  } else {
+    auto next = m.next_state(s, a);
+    if (!next) return false;
+    out = std::move(*next);
+    return true;
+  }
+}
+
 namespace detail {
 template <class M>
 concept HasModelTypes = requires {

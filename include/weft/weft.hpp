@@ -5,12 +5,16 @@
 #include <weft/config.hpp>
 #include <weft/context.hpp>
 #include <weft/effects.hpp>
+#include <weft/byte_buffer.hpp>
+#include <weft/canonical_archive.hpp>
+#include <weft/decode.hpp>
 #include <weft/encode.hpp>
 #include <weft/error.hpp>
 #include <weft/events.hpp>
 #include <weft/file.hpp>
 #include <weft/fingerprint.hpp>
 #include <weft/model.hpp>
+#include <weft/node_id.hpp>
 #include <weft/network.hpp>
 #include <weft/print.hpp>
 #include <weft/process.hpp>

@@ -1,0 +1,129 @@
+// Reads the canonical encoding back into a value (the checker's frontier and checkpoints store states this
+// way). Decoding assigns into an existing value and reuses its storage, so a worker that decodes state
+// after state into one object stops allocating; malformed bytes throw weft::Error, never crash.
+#pragma once
+
+#include <weft/encode.hpp>
+
+#include <utility>
+
+namespace weft {
+
+namespace detail {
+
+template <class T>
+void decode_value(ByteReader& in, T& value);
+
+template <traits::Scalar T>
+void decode_scalar(ByteReader& in, T& value) {
+  if constexpr (std::is_same_v<T, bool>) {
+    unsigned char const b = *in.take(1);
+    if (b > 1) in.fail("holds a bool that is neither 0 nor 1");
+    value = b == 1;
+  } else if constexpr (std::is_enum_v<T>) {
+    value = static_cast<T>(load_le<std::underlying_type_t<T>>(in.take(sizeof(T))));
+  } else if constexpr (std::is_same_v<T, NodeId>) {
+    value = NodeId(load_le<std::uint32_t>(in.take(4)));
+  } else {
+    value = load_le<T>(in.take(sizeof(T)));
+  }
+}
+
+// A size prefix, checked against the bytes left: corrupt input must not become a huge allocation.
+inline std::size_t decode_size(ByteReader& in) {
+  std::uint64_t const n = load_le<std::uint64_t>(in.take(8));
+  if (n > in.remaining() + (1u << 20)) in.fail("declares more elements than it holds");
+  return static_cast<std::size_t>(n);
+}
+
+template <class T, std::size_t... I>
+void decode_variant(ByteReader& in, T& value, std::size_t index, std::index_sequence<I...>) {
+  auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+    if (value.index() != J) value.template emplace<J>();
+    decode_value(in, *std::get_if<J>(&value));
+  };
+  (void)((index == I ? (one(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
+}
+
+template <class T>
+void decode_value(ByteReader& in, T& value) {
+  if constexpr (traits::Scalar<T>) {
+    decode_scalar(in, value);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    std::size_t const n = decode_size(in);
+    value.assign(reinterpret_cast<char const*>(in.take(n)), n);
+  } else if constexpr (std::is_same_v<T, std::monostate>) {
+  } else if constexpr (Reflected<T>) {
+    for_each_field(value, [&](char const*, auto& field) { decode_value(in, field); });
+  } else if constexpr (traits::Optional<T>) {
+    bool none = false;
+    decode_scalar(in, none);
+    if (none) {
+      value.reset();
+    } else {
+      if (!value) value.emplace();
+      decode_value(in, *value);
+    }
+  } else if constexpr (traits::Variant<T>) {
+    std::int32_t index = 0;
+    decode_scalar(in, index);
+    if (index < 0 || static_cast<std::size_t>(index) >= std::variant_size_v<T>) in.fail("holds an unknown variant index");
+    decode_variant(in, value, static_cast<std::size_t>(index), std::make_index_sequence<std::variant_size_v<T>>{});
+  } else if constexpr (traits::TupleLike<T>) {
+    std::apply([&](auto&... xs) { (decode_value(in, xs), ...); }, value);
+  } else if constexpr (traits::is_std_array<T>) {
+    for (auto& item : value) decode_value(in, item);
+  } else if constexpr (traits::Sequence<T>) {
+    value.resize(decode_size(in));
+    if constexpr (std::is_same_v<T, std::vector<bool>>) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        bool b = false;
+        decode_scalar(in, b);
+        value[i] = b;
+      }
+    } else {
+      for (auto& item : value) decode_value(in, item);
+    }
+  } else if constexpr (traits::Ordered<T> || traits::Unordered<T>) {
+    std::size_t const n = decode_size(in);
+    value.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if constexpr (traits::MapLike<T>) {
+        std::pair<typename T::key_type, typename T::mapped_type> item;
+        decode_value(in, item);
+        value.insert(std::move(item));
+      } else {
+        typename T::value_type item{};
+        decode_value(in, item);
+        value.insert(std::move(item));
+      }
+    }
+  } else {
+    try {
+      CanonicalInputArchive ar(in);  // a user type with its own cereal functions
+      ar(value);
+    } catch (cereal::Exception const& e) {
+      in.fail(std::string("is malformed: ") + e.what());
+    }
+  }
+}
+
+}  // namespace detail
+
+/// Reads one value's canonical encoding from `in` into `value`, reusing its storage.
+template <class T>
+void decode(ByteReader& in, T& value) {
+  detail::decode_value(in, value);
+}
+
+/// The value whose canonical encoding is exactly `bytes`; `what` names them in error messages.
+template <class T>
+T decode_bytes(std::string_view bytes, std::string_view what = "encoded value") {
+  ByteReader in(bytes, what);
+  T value{};
+  decode(in, value);
+  in.expect_end();
+  return value;
+}
+
+}  // namespace weft
