@@ -1,4 +1,5 @@
-// The visited set: exact membership through growth, and concurrent inserts that never lose or double count.
+// The visited set: exact membership through growth, batched inserts that agree with single ones, and
+// owners inserting their own shards concurrently without losing or double counting.
 #include <weft/checker/fingerprint_set.hpp>
 
 #include <gtest/gtest.h>
@@ -35,17 +36,38 @@ TEST(FingerprintSet, ZeroIsAValidFingerprint) {
   EXPECT_FALSE(set.insert(0));
 }
 
-TEST(FingerprintSet, ConcurrentInsertsCountEachFingerprintOnce) {
+TEST(FingerprintSet, BatchedInsertsAgreeWithOneAtATime) {
+  FingerprintSet one(16), batched(16);
+  std::vector<std::uint64_t> keys;
+  for (std::uint64_t i = 0; i < 20000; ++i) keys.push_back(mix(i % 7000));  // duplicates, also within a batch
+  std::vector<char> expected;
+  for (auto k : keys) expected.push_back(one.insert(k));
+  bool fresh[100];
+  for (std::size_t at = 0; at < keys.size(); at += 100) {
+    batched.insert_batch(keys.data() + at, 100, fresh);
+    for (std::size_t i = 0; i < 100; ++i) ASSERT_EQ(fresh[i], expected[at + i] != 0) << at + i;
+  }
+  EXPECT_EQ(batched.size(), 7000u);
+}
+
+// Each thread inserts only the fingerprints whose shard it owns, as the search's workers do.
+TEST(FingerprintSet, OwnersInsertTheirShardsConcurrently) {
   FingerprintSet set(16);
+  constexpr unsigned owners = 4;
   std::atomic<std::size_t> fresh{0};
   std::vector<std::thread> threads;
-  for (int t = 0; t < 4; ++t)
-    threads.emplace_back([&] {
-      for (std::uint64_t i = 0; i < 50000; ++i) fresh += set.insert(mix(i));  // all threads insert the same keys
+  for (unsigned t = 0; t < owners; ++t)
+    threads.emplace_back([&, t] {
+      for (int pass = 0; pass < 2; ++pass)  // the second pass finds everything already there
+        for (std::uint64_t i = 0; i < 50000; ++i)
+          if (FingerprintSet::owner_of(mix(i), owners) == t) fresh += set.insert(mix(i));
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(fresh.load(), 50000u);
   EXPECT_EQ(set.size(), 50000u);
+  std::size_t per_owner[owners] = {};
+  for (std::uint64_t i = 0; i < 50000; ++i) ++per_owner[FingerprintSet::owner_of(mix(i), owners)];
+  for (auto n : per_owner) EXPECT_GT(n, 50000u / owners * 9 / 10);  // shards deal the work out evenly
 }
 
 }  // namespace

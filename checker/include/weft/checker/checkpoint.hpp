@@ -1,7 +1,8 @@
-// Checkpoints of a breadth-first search, taken between levels: the visited fingerprints, the frontier,
-// the parent links, the counters and the findings so far, in cereal portable binary behind a header that
-// names the format version and what was being checked. Written atomically; a resumed run ends with exactly
-// the counts of an uninterrupted one.
+// Checkpoints of a breadth-first search, taken between levels: the counters, the findings so far, the
+// visited fingerprints shard by shard, the frontier's blocks of canonical bytes and the parent links, in
+// cereal portable binary behind a header that names the format version and what was being checked.
+// Written as a stream (never whole in memory) to a temporary file renamed into place; a resumed run ends
+// with exactly the counts of an uninterrupted one.
 #pragma once
 
 #include <weft/checker/bfs.hpp>
@@ -10,14 +11,14 @@
 
 #include <cereal/types/utility.hpp>
 
+#include <fstream>
 #include <map>
-#include <sstream>
 #include <string>
 
 namespace weft::checker {
 
 /// The checkpoint format version: bump it when the layout changes.
-inline constexpr std::uint32_t checkpoint_version = 1;
+inline constexpr std::uint32_t checkpoint_version = 2;
 
 /// What a checkpoint was taken of, readable without knowing the model's types.
 struct CheckpointHeader {
@@ -38,8 +39,10 @@ struct Checkpointing {
 };
 
 namespace detail {
-inline std::istringstream open_checkpoint(std::string const& path, CheckpointHeader& header) {
-  std::istringstream in(read_file(path), std::ios::binary);
+// Opens a checkpoint and reads its header; the stream is left at the body.
+inline std::ifstream open_checkpoint(std::string const& path, CheckpointHeader& header) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read " + path);
   try {
     cereal::PortableBinaryInputArchive ar(in);
     ar(header);
@@ -52,6 +55,8 @@ inline std::istringstream open_checkpoint(std::string const& path, CheckpointHea
                 std::to_string(checkpoint_version));
   return in;
 }
+
+inline constexpr std::size_t link_chunk = 1 << 16;
 }  // namespace detail
 
 /// Reads only the header of a checkpoint; throws weft::Error naming the file when it is not one.
@@ -64,59 +69,90 @@ inline CheckpointHeader read_checkpoint_header(std::string const& path) {
 /// Writes the state of a BFS between levels.
 template <Model M>
 void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthFirst<M> const& bfs, ParentLog const& log) {
-  std::ostringstream out(std::ios::binary);
-  {
-    // Header and body are two archives, so that the header can be read alone.
-    cereal::PortableBinaryOutputArchive header(out);
-    CheckpointHeader h = c.header;
-    h.magic = "weft-checkpoint";
-    h.version = checkpoint_version;
-    header(h);
-  }
-  {
+  write_file_atomic_with(c.path, [&](std::ostream& out) {
+    {
+      // Header and body are two archives, so that the header can be read alone.
+      cereal::PortableBinaryOutputArchive header(out);
+      CheckpointHeader h = c.header;
+      h.magic = "weft-checkpoint";
+      h.version = checkpoint_version;
+      header(h);
+    }
     cereal::PortableBinaryOutputArchive ar(out);
-    std::vector<Fingerprint> visited;
-    visited.reserve(core.visited.size());
-    core.visited.for_each([&](Fingerprint fp) { visited.push_back(fp); });
     std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
     for (auto const& f : core.findings) findings.emplace_back(f ? f->fp : 0, f ? f->depth : 0);
-    std::vector<std::pair<typename M::State, Fingerprint>> frontier;
-    for (auto const& e : bfs.level()) frontier.emplace_back(e.state, e.key);
-    auto [links, segments] = log.dump();
-    ar(core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), visited, frontier, links, segments, findings);
-  }
-  write_file_atomic(c.path, out.str());
+    ar(core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings);
+    std::vector<Fingerprint> shard;
+    for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
+      shard.clear();
+      core.visited.for_each_in_shard(s, [&](Fingerprint fp) { shard.push_back(fp); });
+      ar(shard);
+    }
+    Frontier const& level = bfs.level();
+    ar(static_cast<std::uint64_t>(level.blocks()));
+    for (std::size_t b = 0; b < level.blocks(); ++b) ar(level.block(b).bytes.str());
+    ar(log.segments(), static_cast<std::uint64_t>(log.size()));
+    std::vector<ParentLink> links;
+    for (std::size_t at = 0; at < log.size(); at += links.size()) {
+      log.read(at, std::min(detail::link_chunk, log.size() - at), links);
+      ar(links);
+    }
+  });
 }
 
-/// Restores a BFS from a checkpoint written by save_checkpoint for the same model.
+/// Restores a BFS from a checkpoint written by save_checkpoint for the same model. Every frontier state
+/// is decoded once here, so a corrupt checkpoint is an error now rather than halfway through the run.
 template <Model M>
 void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<M>& bfs, ParentLog& log) {
   CheckpointHeader h;
-  std::istringstream in = detail::open_checkpoint(path, h);
-  std::uint64_t generated = 0, depth = 0;
-  std::vector<Fingerprint> visited;
-  std::vector<std::pair<typename M::State, Fingerprint>> frontier;
-  std::vector<ParentLink> links;
-  std::vector<std::pair<std::size_t, std::size_t>> segments;
-  std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
+  std::ifstream in = detail::open_checkpoint(path, h);
   try {
     cereal::PortableBinaryInputArchive ar(in);
-    ar(generated, depth, visited, frontier, links, segments, findings);
+    std::uint64_t generated = 0, depth = 0;
+    std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
+    ar(generated, depth, findings);
+    if (findings.size() != core.findings.size()) throw Error("it was taken of a model with other properties");
+    std::vector<Fingerprint> shard;
+    for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
+      ar(shard);
+      for (Fingerprint fp : shard) core.visited.insert(fp);
+    }
+    std::uint64_t blocks = 0;
+    ar(blocks);
+    Frontier level;
+    typename M::State scratch{};
+    std::string bytes;
+    for (std::uint64_t b = 0; b < blocks; ++b) {
+      ar(bytes);
+      FrontierBlock block;
+      block.bytes.append(bytes.data(), bytes.size());
+      block.for_each([&](std::string_view record) {
+        scratch = decode_bytes<typename M::State>(record, "checkpoint frontier record");
+        level.push(record);
+      });
+    }
+    ParentLog::Segments segments;
+    std::uint64_t total = 0;
+    ar(segments, total);
+    std::vector<ParentLink> links;
+    for (std::uint64_t at = 0; at < total; at += links.size()) {
+      ar(links);
+      if (links.empty()) throw Error("its parent links are truncated");
+      log.append_raw(links);
+    }
+    log.set_segments(std::move(segments));
+    core.generated = generated;
+    for (std::size_t i = 0; i < findings.size(); ++i)
+      if (findings[i].second) {
+        core.findings[i] = typename SearchCore<M>::Finding{findings[i].first, findings[i].second, std::nullopt};
+        core.decided[i] = true;
+      }
+    bfs.resume(std::move(level), depth);
+  } catch (Error const& e) {
+    throw Error(path + ": corrupt checkpoint: " + e.what());
   } catch (std::exception const&) {
     throw Error(path + ": truncated or corrupt checkpoint");
   }
-  if (findings.size() != core.findings.size()) throw Error(path + ": checkpoint of a model with other properties");
-  for (Fingerprint fp : visited) core.visited.insert(fp);
-  core.generated = generated;
-  for (std::size_t i = 0; i < findings.size(); ++i)
-    if (findings[i].second) {
-      core.findings[i] = typename SearchCore<M>::Finding{findings[i].first, findings[i].second, std::nullopt};
-      core.decided[i] = true;
-    }
-  log.restore(links, std::move(segments));
-  std::vector<Entry<typename M::State>> level;
-  for (auto& [s, k] : frontier) level.push_back({std::move(s), k});
-  bfs.resume(std::move(level), depth);
 }
 
 }  // namespace weft::checker

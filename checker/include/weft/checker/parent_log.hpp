@@ -6,8 +6,11 @@
 #include <weft/error.hpp>
 #include <weft/fingerprint.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 namespace weft::checker {
@@ -22,34 +25,42 @@ struct ParentLink {
   }
 };
 
-/// Append-only parent links, one segment per depth, in an unnamed temporary file.
+/// Append-only parent links, one segment per depth, in an unnamed temporary file. Workers may append
+/// concurrently; all links of one depth are appended before any of the next.
 class ParentLog {
  public:
+  /// [begin, end) in links, per depth.
+  using Segments = std::vector<std::pair<std::size_t, std::size_t>>;
+
   ParentLog() : file_(std::tmpfile()) {
     if (!file_) throw Error("cannot create a temporary file for the parent log");
   }
 
-  /// Appends the links of states found at `depth` (1 = initial; depths come in order).
-  void append(std::size_t depth, std::vector<ParentLink> const& links) {
-    if (links.empty()) return;
+  /// Appends `n` links of states found at `depth` (1 = initial).
+  void append(std::size_t depth, ParentLink const* links, std::size_t n) {
+    if (n == 0) return;
+    std::lock_guard lock(mutex_);
     while (segments_.size() <= depth) segments_.push_back({end_, end_});
     std::fseek(file_.get(), static_cast<long>(end_ * sizeof(ParentLink)), SEEK_SET);
-    if (std::fwrite(links.data(), sizeof(ParentLink), links.size(), file_.get()) != links.size())
+    if (std::fwrite(links, sizeof(ParentLink), n, file_.get()) != n)
       throw Error("cannot write the parent log (disk full?)");
-    end_ += links.size();
+    end_ += n;
     segments_[depth].second = end_;
   }
+  /// Appends the links of states found at `depth`.
+  void append(std::size_t depth, std::vector<ParentLink> const& links) { append(depth, links.data(), links.size()); }
 
   /// The parent of `fp`, which was found at `depth`; 0 when it is an initial state or unknown.
   Fingerprint parent_of(Fingerprint fp, std::size_t depth) const {
+    std::lock_guard lock(mutex_);
     if (depth >= segments_.size()) return 0;
     auto [begin, end] = segments_[depth];
-    std::vector<ParentLink> links(end - begin);
-    std::fflush(file_.get());
-    std::fseek(file_.get(), static_cast<long>(begin * sizeof(ParentLink)), SEEK_SET);
-    if (std::fread(links.data(), sizeof(ParentLink), links.size(), file_.get()) != links.size()) return 0;
-    for (auto const& l : links)
-      if (l.state == fp) return l.parent;
+    std::vector<ParentLink> chunk;
+    for (std::size_t at = begin; at < end; at += chunk.size()) {
+      read_locked(at, std::min<std::size_t>(end - at, 1 << 16), chunk);
+      for (auto const& l : chunk)
+        if (l.state == fp) return l.parent;
+    }
     return 0;
   }
 
@@ -62,32 +73,43 @@ class ParentLog {
 
   /// Links stored.
   std::size_t size() const { return end_; }
-
-  /// Every link, with the per-depth segments (for checkpoints).
-  std::pair<std::vector<ParentLink>, std::vector<std::pair<std::size_t, std::size_t>>> dump() const {
-    std::vector<ParentLink> links(end_);
-    std::fflush(file_.get());
-    std::fseek(file_.get(), 0, SEEK_SET);
-    if (std::fread(links.data(), sizeof(ParentLink), end_, file_.get()) != end_) throw Error("cannot read the parent log");
-    return {std::move(links), segments_};
+  /// The per-depth segments (for checkpoints).
+  Segments segments() const { return segments_; }
+  /// Links [at, at + n) into `out` (for checkpoints, which copy the log in chunks).
+  void read(std::size_t at, std::size_t n, std::vector<ParentLink>& out) const {
+    std::lock_guard lock(mutex_);
+    read_locked(at, n, out);
   }
-
-  /// Replaces the contents with a dump (from a checkpoint).
-  void restore(std::vector<ParentLink> const& links, std::vector<std::pair<std::size_t, std::size_t>> segments) {
-    std::fseek(file_.get(), 0, SEEK_SET);
+  /// Restores the segments after a checkpoint's links were appended with append_raw.
+  void set_segments(Segments segments) {
+    for (auto const& [b, e] : segments)
+      if (b > e || e > end_) throw Error("parent log segments do not match its links");
+    segments_ = std::move(segments);
+  }
+  /// Appends links without a depth (restoring a checkpoint; set_segments follows).
+  void append_raw(std::vector<ParentLink> const& links) {
+    std::lock_guard lock(mutex_);
+    std::fseek(file_.get(), static_cast<long>(end_ * sizeof(ParentLink)), SEEK_SET);
     if (std::fwrite(links.data(), sizeof(ParentLink), links.size(), file_.get()) != links.size())
       throw Error("cannot write the parent log (disk full?)");
-    end_ = links.size();
-    segments_ = std::move(segments);
+    end_ += links.size();
   }
 
  private:
+  void read_locked(std::size_t at, std::size_t n, std::vector<ParentLink>& out) const {
+    out.resize(n);
+    std::fflush(file_.get());
+    std::fseek(file_.get(), static_cast<long>(at * sizeof(ParentLink)), SEEK_SET);
+    if (n && std::fread(out.data(), sizeof(ParentLink), n, file_.get()) != n) throw Error("cannot read the parent log");
+  }
+
   struct Close {
     void operator()(std::FILE* f) const { std::fclose(f); }
   };
   std::unique_ptr<std::FILE, Close> file_;
-  std::vector<std::pair<std::size_t, std::size_t>> segments_;  // [begin, end) per depth, in links
+  Segments segments_;
   std::size_t end_ = 0;
+  mutable std::mutex mutex_;
 };
 
 }  // namespace weft::checker

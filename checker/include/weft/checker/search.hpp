@@ -31,7 +31,7 @@ concept HasSymmetry = requires(M const& m, typename M::State const& s) {
 /// Called with a snapshot of the counters while a search runs.
 using ProgressFn = std::function<void(Stats const&)>;
 
-/// Shared state of one search. Strategies call discover() for every successor they compute.
+/// Shared state of one search: strategies insert keys into `visited` and call check() on every new state.
 template <Model M>
 class SearchCore {
  public:
@@ -56,6 +56,22 @@ class SearchCore {
     if constexpr (HasSymmetry<M>)
       if (options.symmetry) return fingerprint(model.representative(s));
     return fingerprint(s);
+  }
+
+  /// Appends the bytes a state is deduplicated by, whose fingerprint is its key: the state's canonical
+  /// encoding, or its symmetry representative's. The BFS frontier stores exactly these bytes.
+  void encode_key(ByteBuffer& out, State const& s) const {
+    if constexpr (HasSymmetry<M>)
+      if (options.symmetry) return encode(out, model.representative(s));
+    encode(out, s);
+  }
+
+  /// True while some always or sometimes property is undecided, so that new states must be looked at.
+  bool checking_states() const {
+    for (std::size_t i = 0; i < properties.size(); ++i)
+      if (properties[i].expectation != Expectation::eventually && !decided[i].load(std::memory_order_relaxed))
+        return true;
+    return false;
   }
 
   /// Checks always/sometimes properties on a newly found state; `path` builds its path when asked (DFS).

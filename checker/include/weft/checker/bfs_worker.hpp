@@ -1,0 +1,203 @@
+// One breadth-first worker: it expands frontier states, routes each successor to the worker that owns the
+// successor's shard of the visited set, and admits the successors routed to it: inserts their fingerprints
+// in prefetched batches, checks the properties on the new ones, and queues them for the next level.
+// Its buffers live as long as the search, so once warm a worker allocates nothing per state.
+#pragma once
+
+#include <weft/checker/frontier.hpp>
+#include <weft/checker/mailbox.hpp>
+#include <weft/checker/parent_log.hpp>
+#include <weft/checker/search.hpp>
+#include <weft/decode.hpp>
+
+#include <array>
+#include <cstring>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace weft::checker {
+
+/// What the workers of one level share.
+struct Level {
+  Frontier* current = nullptr;          ///< the states to expand (blocks are taken one by one)
+  std::size_t depth = 0;                ///< the depth of those states
+  std::atomic<std::size_t> cursor{0};   ///< the next block to take
+  std::atomic<unsigned> finished{0};    ///< workers done expanding (their outgoing batches are posted)
+};
+
+/// A worker of a breadth-first search.
+template <Model M>
+class BfsWorker {
+ public:
+  using State = typename M::State;
+
+  /// Worker `id` of `mailboxes.size()`.
+  BfsWorker(SearchCore<M>& core, ParentLog& log, std::vector<Mailbox>& mailboxes, unsigned id)
+      : core_(core), log_(log), mailboxes_(mailboxes), id_(id), outbox_(mailboxes.size()) {
+    for (std::size_t s = 0; s < FingerprintSet::shards; ++s)
+      owner_[s] = static_cast<std::uint16_t>(s % mailboxes.size());  // FingerprintSet::owner_of, without a division
+  }
+
+  /// Expands blocks of `level` until none is left, then admits what the others route here until all are done.
+  void run(Level& level) {
+    depth_ = level.depth;
+    processed_ = 0;
+    try {
+      expand_blocks(level);
+    } catch (...) {
+      core_.stop.store(true);
+      level.finished.fetch_add(1, std::memory_order_release);  // the others must not wait for this worker
+      throw;
+    }
+    level.finished.fetch_add(1, std::memory_order_release);
+    unsigned const workers = static_cast<unsigned>(mailboxes_.size());
+    while (level.finished.load(std::memory_order_acquire) < workers) {
+      if (!drain()) std::this_thread::yield();
+    }
+    drain();  // every batch was posted before its sender counted itself finished
+    core_.generated.fetch_add(generated_, std::memory_order_relaxed);
+    generated_ = 0;
+    log_.append(depth_ + 1, links_);
+    links_.clear();
+  }
+
+  /// The states this worker admitted for the next level (moved out).
+  Frontier take_next() { return std::move(next_); }
+  /// Parent states this worker expanded in the last level.
+  std::size_t processed() const { return processed_; }
+
+ private:
+  // Successors travel as records: fingerprint, parent fingerprint, length, key bytes.
+  static constexpr std::size_t batch_bytes = 64 * 1024;
+
+  void expand_blocks(Level& level) {
+    while (!core_.stop.load(std::memory_order_relaxed)) {
+      std::size_t const i = level.cursor.fetch_add(1);
+      if (i >= level.current->blocks()) break;
+      auto block = level.current->take(i);
+      std::size_t n = 0;
+      block->for_each([&](std::string_view record) {
+        if (core_.stop.load(std::memory_order_relaxed)) return;
+        expand(record);
+        if (++n % 64 == 0) between_states();
+      });
+      processed_ += n;
+    }
+    flush_outboxes();
+  }
+
+  void expand(std::string_view record) {
+    ByteReader in(record, "frontier record");
+    decode(in, parent_);
+    Fingerprint const parent_key = fingerprint_bytes(record.data(), record.size());
+    actions_.clear();
+    core_.model.actions(parent_, actions_);
+    for (auto const& a : actions_) {
+      if (!successor(core_.model, parent_, a, succ_)) continue;
+      ++generated_;
+      key_.clear();
+      core_.encode_key(key_, succ_);
+      Fingerprint const fp = fingerprint_bytes(key_.data(), key_.size());
+      unsigned const owner = owner_[FingerprintSet::shard_of(fp)];
+      ByteBuffer& box = outbox_[owner];
+      unsigned char* at = box.extend(16 + detail::varint_size(key_.size()) + key_.size());
+      weft::detail::store_le(at, fp);
+      weft::detail::store_le(at + 8, parent_key);
+      at = detail::put_varint(at + 16, key_.size());
+      std::memcpy(at, key_.data(), key_.size());
+      if (box.size() >= batch_bytes) send(owner);
+    }
+  }
+
+  // Between parent states: take in mail, publish counters, watch the budgets.
+  void between_states() {
+    drain();
+    core_.generated.fetch_add(generated_, std::memory_order_relaxed);
+    generated_ = 0;
+    if (core_.states_exhausted()) core_.halt(Bound::states);
+    core_.check_clock();
+  }
+
+  void send(unsigned owner) {
+    if (owner == id_) {
+      admit(outbox_[owner]);
+    } else {
+      mailboxes_[owner].post(std::move(outbox_[owner]));
+      outbox_[owner] = ByteBuffer{};
+    }
+  }
+
+  void flush_outboxes() {
+    for (unsigned w = 0; w < outbox_.size(); ++w)
+      if (outbox_[w].size()) send(w);
+  }
+
+  // Admits every batch in this worker's mailbox; false when there was none.
+  bool drain() {
+    if (!mailboxes_[id_].has_mail()) return false;
+    mailboxes_[id_].take(inbox_);
+    for (auto& batch : inbox_) admit(batch);
+    inbox_.clear();
+    return true;
+  }
+
+  // Inserts a batch's fingerprints (prefetched, a group at a time) and keeps the new states. Batches are
+  // written by workers of this search, so they are parsed without bounds checks.
+  void admit(ByteBuffer& batch) {
+    unsigned char const* at = batch.data();
+    unsigned char const* const end = at + batch.size();
+    while (at < end) {
+      std::size_t n = 0;
+      for (; n < group && at < end; ++n) {
+        fps_[n] = weft::detail::load_le<Fingerprint>(at);
+        parents_[n] = weft::detail::load_le<Fingerprint>(at + 8);
+        std::uint64_t len = 0;
+        at = detail::get_varint(at + 16, len);
+        records_[n] = std::string_view(reinterpret_cast<char const*>(at), static_cast<std::size_t>(len));
+        at += len;
+      }
+      core_.visited.insert_batch(fps_.data(), n, fresh_.data());
+      for (std::size_t i = 0; i < n; ++i)
+        if (fresh_[i]) keep(fps_[i], parents_[i], records_[i]);
+    }
+    batch.clear();
+  }
+
+  void keep(Fingerprint fp, Fingerprint parent, std::string_view record) {
+    links_.push_back({fp, parent});
+    if (links_.size() >= (1u << 16)) {
+      log_.append(depth_ + 1, links_);
+      links_.clear();
+    }
+    if (core_.checking_states()) {
+      ByteReader in(record, "routed successor");
+      decode(in, found_);
+      core_.check(found_, fp, depth_ + 1, [] { return std::nullopt; });
+    }
+    next_.push(record);
+  }
+
+  static constexpr std::size_t group = 256;  // long enough that prefetches run well ahead of inserts
+
+  SearchCore<M>& core_;
+  ParentLog& log_;
+  std::vector<Mailbox>& mailboxes_;
+  unsigned id_;
+  std::size_t depth_ = 0;
+  std::size_t processed_ = 0;
+  std::uint64_t generated_ = 0;
+
+  State parent_{}, succ_{}, found_{};
+  std::vector<typename M::Action> actions_;
+  ByteBuffer key_;
+  std::vector<ByteBuffer> outbox_, inbox_;
+  std::array<Fingerprint, group> fps_{}, parents_{};
+  std::array<std::string_view, group> records_{};
+  std::array<bool, group> fresh_{};
+  std::vector<ParentLink> links_;
+  Frontier next_;
+  std::array<std::uint16_t, FingerprintSet::shards> owner_{};
+};
+
+}  // namespace weft::checker
