@@ -10,10 +10,6 @@
 #include <weft/node_id.hpp>
 #include <weft/traits.hpp>
 
-#include <boost/hana/transform.hpp>
-#include <boost/hana/type.hpp>
-#include <boost/hana/unpack.hpp>
-
 #include <array>
 #include <cstdint>
 #include <deque>
@@ -92,22 +88,9 @@ consteval std::size_t fixed_sum() {
   return total;
 }
 
-template <class T>
-struct FieldTypes;
 template <class... Ts>
-struct FieldTypes<std::tuple<Ts...>> {
-  static consteval std::size_t size() { return fixed_sum<Ts...>(); }
-};
-
-template <Reflected T>
-consteval std::size_t fixed_size_of_fields() {
-  auto types = boost::hana::transform(boost::hana::accessors<T>(), [](auto pair) {
-    return boost::hana::type_c<std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<T const&>()))>>;
-  });
-  using Tuple = typename decltype(boost::hana::unpack(types, [](auto... t) {
-    return boost::hana::type_c<std::tuple<typename decltype(t)::type...>>;
-  }))::type;
-  return FieldTypes<Tuple>::size();
+consteval std::size_t fixed_sum_of(std::tuple<Ts...>*) {
+  return fixed_sum<Ts...>();
 }
 
 template <class T>
@@ -119,7 +102,7 @@ consteval std::size_t fixed_size() {
   else if constexpr (traits::is_std_array<T>) {
     constexpr std::size_t one = fixed_size<typename T::value_type>();
     return one == variable ? variable : one * std::tuple_size_v<T>;
-  } else if constexpr (Reflected<T>) return fixed_size_of_fields<T>();
+  } else if constexpr (Reflected<T>) return fixed_sum_of(static_cast<field_types_t<T>*>(nullptr));
   else return variable;
 }
 

@@ -53,6 +53,13 @@ class Network {
     net.insert(at, std::move(e));
   }
 
+  /// Restores the canonical order after messages were changed in place (renamed, say); under fifo each
+  /// link keeps its sending order.
+  static void canonicalize(Delivery d, Messages& net) {
+    if (d == Delivery::fifo) std::stable_sort(net.begin(), net.end(), link_less);
+    else std::sort(net.begin(), net.end(), Less{});
+  }
+
   /// The position of a deliverable copy of `e`, or -1: the head of its link under fifo, any copy otherwise.
   static std::ptrdiff_t find_deliverable(Delivery d, Messages const& net, Envelope<Msg> const& e) {
     if (d == Delivery::fifo) {

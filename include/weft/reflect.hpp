@@ -10,9 +10,14 @@
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/second.hpp>
 #include <boost/hana/string.hpp>
+#include <boost/hana/transform.hpp>
+#include <boost/hana/type.hpp>
+#include <boost/hana/unpack.hpp>
 
 #include <cstddef>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace weft {
@@ -37,6 +42,20 @@ constexpr void for_each_field_pair(T const& a, T const& b, F&& f) {
       boost::hana::second(pair)(b));
   });
 }
+
+namespace detail {
+template <Reflected T>
+auto field_types() {
+  auto types = boost::hana::transform(boost::hana::accessors<T>(), [](auto pair) {
+    return boost::hana::type_c<std::remove_cvref_t<decltype(boost::hana::second(pair)(std::declval<T const&>()))>>;
+  });
+  return boost::hana::unpack(types, [](auto... t) { return boost::hana::type_c<std::tuple<typename decltype(t)::type...>>; });
+}
+}  // namespace detail
+
+/// The field types of a reflected struct, as a std::tuple (for compile-time questions about its layout).
+template <Reflected T>
+using field_types_t = typename decltype(detail::field_types<T>())::type;
 
 namespace detail {
 template <class T>

@@ -20,7 +20,9 @@
 #include <weft/process.hpp>
 #include <weft/property.hpp>
 #include <weft/reflect.hpp>
+#include <weft/rewrite.hpp>
 #include <weft/rng.hpp>
 #include <weft/serialize.hpp>
 #include <weft/world.hpp>
 #include <weft/world_state.hpp>
+#include <weft/world_symmetry.hpp>

@@ -6,13 +6,18 @@
 // every schedule a timed network could produce.
 // Crashes: a crashed node keeps only its durable state (Process::durable), loses its timers, and neither
 // receives messages nor inputs until it restarts; messages addressed to it wait in flight.
+// Symmetry: nodes declared interchangeable (same role, same input script) start with equal RNG keys,
+// since nodes that would draw different numbers are not interchangeable; the checker's --symmetry then
+// explores one representative per class of states equal up to renaming them (see world_symmetry.hpp).
 #pragma once
 
 #include <weft/events.hpp>
 #include <weft/model.hpp>
 #include <weft/process.hpp>
 #include <weft/world_state.hpp>
+#include <weft/world_symmetry.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -71,7 +76,25 @@ class World {
   }
   /// Adds a property checked over world states.
   World& property(Property<World> p) { properties_.push_back(std::move(p)); return *this; }
+  /// Declares `nodes` interchangeable: they run one role and get the same inputs, and the properties do
+  /// not tell them apart. Symmetry reduction (the checker's --symmetry) may then rename them.
+  World& symmetric(std::vector<NodeId> nodes) {
+    std::sort(nodes.begin(), nodes.end());
+    if (nodes.size() < 2) throw Error("a symmetry group needs at least two nodes");
+    for (NodeId n : nodes) {
+      check_node(n);
+      if (roles_[n] != roles_[nodes[0]])
+        throw Error("nodes " + std::to_string(nodes[0]) + " and " + std::to_string(n) + " run different roles: not interchangeable");
+      for (auto const& g : groups_)
+        if (std::find(g.begin(), g.end(), n) != g.end()) throw Error("node " + std::to_string(n) + " is in two symmetry groups");
+    }
+    if (std::adjacent_find(nodes.begin(), nodes.end()) != nodes.end()) throw Error("a symmetry group names a node twice");
+    groups_.push_back(std::move(nodes));
+    return *this;
+  }
 
+  /// The symmetry groups declared.
+  SymmetryGroups const& symmetry_groups() const { return groups_; }
   std::size_t node_count() const { return roles_.size(); }
   std::size_t role_of(NodeId n) const { check_node(n); return roles_[n]; }
   Delivery delivery() const { return delivery_; }
@@ -93,13 +116,14 @@ class World {
 
   /// The single initial state: every node has run on_start, in node order.
   std::vector<State> init_states() const {
+    check_groups();
     State s{};
     s.budget = budget_;
     s.nodes.resize(roles_.size());
     for (NodeId id = 0; id < roles_.size(); ++id) {
       Node& node = s.nodes[id];
       node.up = true;
-      node.rng = Rng::from_seed(seed_, id);
+      node.rng = Rng::from_seed(seed_, stream_of(id));
       with_role(roles_[id], [&]<std::size_t R>(std::integral_constant<std::size_t, R>) {
         node.state = RoleState(std::in_place_index<R>, initial_state(std::get<R>(procs_), id));
       });
@@ -143,6 +167,17 @@ class World {
     return next;
   }
 
+  /// The state after event `a` written into `out`, whose storage is reused (the checker's hot path).
+  bool next_state_into(State const& s, Action const& a, State& out) const {
+    out = s;
+    return apply(out, a, nullptr) == nullptr;
+  }
+
+  /// The canonical member of `s`'s class under renaming the interchangeable nodes.
+  State representative(State const& s) const { return canonical_world(s, groups_, delivery_); }
+  /// True when symmetry groups were declared (without them --symmetry has nothing to reduce).
+  bool has_symmetry() const { return !groups_.empty(); }
+
   /// The properties added with property().
   std::vector<Property<World>> properties() const { return properties_; }
 
@@ -174,6 +209,22 @@ class World {
     }(std::index_sequence_for<Ps...>{});
   }
 
+  // Nodes of a symmetry group share their RNG stream: the group's first node's.
+  std::uint64_t stream_of(NodeId id) const {
+    for (auto const& g : groups_)
+      if (std::find(g.begin(), g.end(), id) != g.end()) return g.front();
+    return id;
+  }
+
+  void check_groups() const {
+    for (auto const& g : groups_)
+      for (NodeId n : g)
+        if (scripts_[n].size() != scripts_[g[0]].size() ||
+            !std::equal(scripts_[n].begin(), scripts_[n].end(), scripts_[g[0]].begin(), weft::equal<In>))
+          throw Error("nodes " + std::to_string(g[0]) + " and " + std::to_string(n) +
+                      " have different input scripts: not interchangeable");
+  }
+
   void check_node(NodeId n) const {
     if (n >= roles_.size())
       throw Error("unknown node " + std::to_string(n) + ": the world has " + std::to_string(roles_.size()) + " nodes");
@@ -188,7 +239,8 @@ class World {
   void run(State& s, NodeId id, std::vector<StepEffect>* fx, F&& call) const {
     with_role(s.nodes[id].state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R> role) {
       using P = Role<R>;
-      std::vector<effect_t<P>> local;
+      thread_local std::vector<effect_t<P>> local;  // handlers never nest: one scratch list per thread
+      local.clear();
       Node& node = s.nodes[id];
       Context<P> ctx(id, roles_.size(), node.rng, local);
       call(std::get<R>(procs_), *std::get_if<R>(&node.state), ctx, role);
@@ -332,6 +384,7 @@ class World {
   FaultBudget budget_{};
   std::uint64_t seed_ = 0;
   std::vector<Property<World>> properties_;
+  SymmetryGroups groups_;
 };
 
 }  // namespace weft

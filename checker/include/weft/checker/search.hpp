@@ -49,6 +49,9 @@ class SearchCore {
         findings(properties.size()) {
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
+    if constexpr (requires { model.has_symmetry(); })
+      if (options.symmetry && !model.has_symmetry())
+        throw Error("--symmetry: this model declares no interchangeable nodes");
   }
 
   /// The fingerprint a state is deduplicated by: of its symmetry representative when reduction is on.
