@@ -4,6 +4,10 @@
 #include <weft/error.hpp>
 #include <weft/reflect.hpp>
 
+// rapidjson parses iteratively, so a deeply nested (corrupt or hostile) file cannot exhaust the stack.
+#ifndef RAPIDJSON_PARSE_DEFAULT_FLAGS
+#define RAPIDJSON_PARSE_DEFAULT_FLAGS kParseFullPrecisionFlag | kParseNanAndInfFlag | kParseIterativeFlag
+#endif
 #include <cereal/archives/json.hpp>
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/cereal.hpp>
@@ -22,14 +26,89 @@
 #include <cereal/types/vector.hpp>
 
 #include <sstream>
+#include <string_view>
+#include <utility>
 #include <string>
 #include <variant>
+
+namespace weft::detail {
+// A variant alternative's name in JSON: its type's name without template arguments (`Deliver`, `Ping`),
+// `none` for std::monostate, or `#2` where two alternatives would share a name.
+template <class V, std::size_t I>
+std::string variant_label() {
+  auto base = [](std::size_t i) {
+    std::string_view name;
+    [&]<std::size_t... J>(std::index_sequence<J...>) {
+      ((i == J ? (name = type_name<std::variant_alternative_t<J, V>>(), 0) : 0), ...);
+    }(std::make_index_sequence<std::variant_size_v<V>>{});
+    if (name == "monostate") return std::string("none");
+    if (name.starts_with("basic_string<char")) return std::string("string");
+    return std::string(name.substr(0, name.find('<')));
+  };
+  std::string const mine = base(I);
+  for (std::size_t j = 0; j < std::variant_size_v<V>; ++j)
+    if (j != I && base(j) == mine) return "#" + std::to_string(I);
+  return mine;
+}
+}  // namespace weft::detail
 
 namespace cereal {
 /// Every reflected struct serialises field by field, each field named after its member.
 template <class Archive, weft::Reflected T>
 void serialize(Archive& ar, T& value) {
   weft::for_each_field(value, [&](char const* name, auto& field) { ar(cereal::make_nvp(name, field)); });
+}
+
+/// In JSON a variant is an object with one member named after its alternative: `{"Ping": {"seq": 0}}`,
+/// readable in reviews (cereal's own form is an index and a value).
+template <class V1, class... Vs>
+void CEREAL_SAVE_FUNCTION_NAME(JSONOutputArchive& ar, std::variant<V1, Vs...> const& value) {
+  using V = std::variant<V1, Vs...>;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((value.index() == I ? (ar(make_nvp(weft::detail::variant_label<V, I>(), *std::get_if<I>(&value))), 0) : 0), ...);
+  }(std::index_sequence_for<V1, Vs...>{});
+}
+
+/// In JSON a map with string keys is an object: `{"drops": "1", "seed": "0"}` (cereal's own form is a
+/// list of key/value pairs).
+template <class V, class C, class A>
+void CEREAL_SAVE_FUNCTION_NAME(JSONOutputArchive& ar, std::map<std::string, V, C, A> const& map) {
+  for (auto const& [key, value] : map) ar(make_nvp(key, value));
+}
+
+/// Reads the JSON object form of a map with string keys.
+template <class V, class C, class A>
+void CEREAL_LOAD_FUNCTION_NAME(JSONInputArchive& ar, std::map<std::string, V, C, A>& map) {
+  map.clear();
+  while (char const* name = ar.getNodeName()) {
+    std::string key = name;
+    V value{};
+    ar(make_nvp(key, value));
+    map.emplace(std::move(key), std::move(value));
+  }
+}
+
+/// Reads the JSON form written above; an unknown alternative name is an error naming the choices.
+template <class V1, class... Vs>
+void CEREAL_LOAD_FUNCTION_NAME(JSONInputArchive& ar, std::variant<V1, Vs...>& value) {
+  using V = std::variant<V1, Vs...>;
+  char const* name = ar.getNodeName();
+  if (!name) throw Exception("a variant needs one member named after its alternative");
+  std::string const wanted = name;
+  bool found = false;
+  std::string known;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+      std::string const label = weft::detail::variant_label<V, J>();
+      known += (known.empty() ? "" : ", ") + label;
+      if (found || label != wanted) return;
+      found = true;
+      if (value.index() != J) value.template emplace<J>();
+      ar(make_nvp(label, *std::get_if<J>(&value)));
+    };
+    (one(std::integral_constant<std::size_t, I>{}), ...);
+  }(std::index_sequence_for<V1, Vs...>{});
+  if (!found) throw Exception("unknown alternative '" + wanted + "' (expected one of: " + known + ")");
 }
 }  // namespace cereal
 

@@ -1,28 +1,36 @@
 // The whole public API of weft's core: reflection, serialisation, fingerprints, processes and worlds.
 #pragma once
 
+#include <weft/byte_buffer.hpp>
+#include <weft/canonical_archive.hpp>
 #include <weft/compare.hpp>
 #include <weft/config.hpp>
 #include <weft/context.hpp>
-#include <weft/effects.hpp>
-#include <weft/byte_buffer.hpp>
-#include <weft/canonical_archive.hpp>
 #include <weft/decode.hpp>
+#include <weft/diff.hpp>
+#include <weft/document.hpp>
+#include <weft/effects.hpp>
 #include <weft/encode.hpp>
 #include <weft/error.hpp>
 #include <weft/events.hpp>
 #include <weft/file.hpp>
 #include <weft/fingerprint.hpp>
 #include <weft/model.hpp>
-#include <weft/node_id.hpp>
 #include <weft/network.hpp>
+#include <weft/node_id.hpp>
 #include <weft/print.hpp>
 #include <weft/process.hpp>
 #include <weft/property.hpp>
 #include <weft/reflect.hpp>
+#include <weft/replay.hpp>
 #include <weft/rewrite.hpp>
 #include <weft/rng.hpp>
 #include <weft/serialize.hpp>
+#include <weft/snapshot.hpp>
+#include <weft/starting_from.hpp>
+#include <weft/stepping.hpp>
+#include <weft/trace.hpp>
 #include <weft/world.hpp>
 #include <weft/world_state.hpp>
 #include <weft/world_symmetry.hpp>
+

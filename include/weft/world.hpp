@@ -115,7 +115,10 @@ class World {
   // --- Model interface ---------------------------------------------------------------------------
 
   /// The single initial state: every node has run on_start, in node order.
-  std::vector<State> init_states() const {
+  std::vector<State> init_states() const { return {initial(nullptr)}; }
+
+  /// The initial state, appending what the nodes' on_start caused to `effects` when given.
+  State initial(std::vector<StepEffect>* effects) const {
     check_groups();
     State s{};
     s.budget = budget_;
@@ -128,8 +131,8 @@ class World {
         node.state = RoleState(std::in_place_index<R>, initial_state(std::get<R>(procs_), id));
       });
     }
-    for (NodeId id = 0; id < roles_.size(); ++id) start(s, id, nullptr);
-    return {std::move(s)};
+    for (NodeId id = 0; id < roles_.size(); ++id) start(s, id, effects);
+    return s;
   }
 
   /// Appends the enabled events of `s`, in a fixed order.
@@ -189,6 +192,25 @@ class World {
     State next = s;
     if (char const* why = apply(next, a, effects)) throw Error("event `" + to_text(a) + "` is not enabled: " + why);
     return next;
+  }
+
+  /// Applies event `a` to `s` in place, appending its effects to `effects` when given; returns why `a`
+  /// is not enabled (then `s` is unspecified), or nullptr. For replay and shrinking, which try many events.
+  char const* try_step(State& s, Action const& a, std::vector<StepEffect>* effects) const { return apply(s, a, effects); }
+
+  /// The record of node `n` (its state, timers, RNG...): to take a node out of one world state.
+  static Node const& node(State const& s, NodeId n) {
+    if (n >= s.nodes.size()) throw Error("node " + std::to_string(n) + " does not exist");
+    return s.nodes[n];
+  }
+  /// Puts `record` in place of node `n`'s (a node taken from another world state, say); its role must match.
+  void put_node(State& s, NodeId n, Node record) const {
+    check_node(n);
+    if (n >= s.nodes.size()) throw Error("node " + std::to_string(n) + " does not exist in this state");
+    if (record.state.index() != roles_[n])
+      throw Error("node " + std::to_string(n) + " runs role " + std::to_string(roles_[n]) + ", the record is of role " +
+                  std::to_string(record.state.index()));
+    s.nodes[n] = std::move(record);
   }
 
  private:

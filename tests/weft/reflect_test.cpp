@@ -51,6 +51,25 @@ RC_GTEST_PROP(Reflect, JsonRoundTrip, (Everything const& e)) {
   RC_ASSERT(weft::equal(weft::from_json<Everything>(weft::to_json(e)), e));
 }
 
+TEST(Reflect, JsonNamesVariantAlternatives) {
+  Everything e{};
+  e.choice = Point{3, 4};
+  std::string const json = weft::to_json(e);
+  EXPECT_NE(json.find("\"Point\": {"), std::string::npos) << json;
+  e.choice = std::string("x");
+  EXPECT_NE(weft::to_json(e).find("\"string\": \"x\""), std::string::npos);
+  using Twice = std::variant<int, int>;  // one name twice: by index
+  EXPECT_NE(weft::to_json(Twice(std::in_place_index<1>, 5)).find("\"#1\": 5"), std::string::npos);
+  EXPECT_EQ(std::get<1>(weft::from_json<Twice>(weft::to_json(Twice(std::in_place_index<1>, 5)))), 5);
+  using V = std::variant<std::monostate, Point>;
+  try {
+    weft::from_json<V>("{\"value\": {\"Pint\": {\"x\": 1, \"y\": 2}}}");
+    ADD_FAILURE() << "an unknown alternative was accepted";
+  } catch (weft::Error const& err) {
+    EXPECT_NE(std::string(err.what()).find("expected one of: none, Point"), std::string::npos) << err.what();
+  }
+}
+
 RC_GTEST_PROP(Reflect, CompareAgreesWithEncoding, (Everything const& a, Everything const& b)) {
   RC_ASSERT(weft::equal(a, b) == (weft::canonical_bytes(a) == weft::canonical_bytes(b)));
   RC_ASSERT(weft::compare(a, b) == -weft::compare(b, a));

@@ -1,0 +1,171 @@
+// Replay: run a trace's events again on the current build and hold every step to the recording: the
+// event must still be enabled, the state must fingerprint the same and the effects must be the same (log
+// lines aside). The first divergence is reported field by field. Properties are judged along the way, so a
+// trace can be held to its recorded expectation (a corpus fixture must still fail, or still pass).
+#pragma once
+
+#include <weft/diff.hpp>
+#include <weft/trace.hpp>
+
+#include <functional>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace weft {
+
+/// Where a replay parted from the recording.
+template <class M>
+struct Divergence {
+  std::size_t step = 0;                  ///< 1-based step
+  std::string why;                       ///< what differs, in a sentence
+  bool not_enabled = false;              ///< the event is no longer enabled (the trace no longer applies)
+  std::vector<FieldDifference> state;    ///< recorded -> replayed
+  std::vector<std::string> effects;      ///< "- recorded" and "+ replayed" lines
+};
+
+/// What happened to one property along the replay.
+struct PropertyTrack {
+  std::string name;                          ///< the property
+  Expectation expectation;                   ///< always, sometimes, eventually
+  std::optional<std::size_t> first_true;     ///< first step (0: initial state) where the predicate held
+  std::optional<std::size_t> first_false;    ///< first step where it did not
+};
+
+/// The outcome of a replay.
+template <class M>
+struct ReplayReport {
+  std::size_t steps = 0;                         ///< steps replayed
+  bool complete = false;                         ///< every step of the trace was replayed
+  std::optional<Divergence<M>> divergence;       ///< the first step that differs from the recording
+  std::vector<PropertyTrack> properties;         ///< in model order
+  std::optional<typename M::State> last;         ///< the last state reached
+
+  /// The track of property `name`, or null.
+  PropertyTrack const* track(std::string const& name) const {
+    for (auto const& p : properties)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+  /// True when some invariant (always) failed along the way.
+  bool invariant_failed() const {
+    for (auto const& p : properties)
+      if (p.expectation == Expectation::always && p.first_false) return true;
+    return false;
+  }
+};
+
+/// How to replay.
+template <class M>
+struct ReplayOptions {
+  std::size_t until = std::numeric_limits<std::size_t>::max();  ///< stop after this many steps
+  bool check_recording = true;  ///< hold each step to the recording (off: the events under another configuration)
+  std::optional<typename M::State> from;  ///< start here instead of the trace's initial state (a snapshot)
+  std::size_t skip = 0;                   ///< the state `from` is the trace's after this many steps: resume there
+  std::function<void(std::size_t, typename M::State const&)> on_step;  ///< sees each state (0: the initial one)
+};
+
+namespace detail {
+template <class E>
+std::vector<std::string> observable_lines(std::vector<E> const& effects) {
+  std::vector<std::string> out;
+  for (auto const& e : effects)
+    if (observable(e)) out.push_back(to_text(e));
+  return out;
+}
+
+template <class M>
+void judge(M const& m, std::vector<PropertyTrack>& tracks, typename M::State const& s, std::size_t step) {
+  auto const props = m.properties();
+  for (std::size_t i = 0; i < props.size(); ++i) {
+    bool const holds = props[i].predicate(m, s);
+    auto& slot = holds ? tracks[i].first_true : tracks[i].first_false;
+    if (!slot) slot = step;
+  }
+}
+}  // namespace detail
+
+/// Replays `t` on model `m`.
+template <Model M>
+ReplayReport<M> replay(M const& m, Trace<M> const& t, ReplayOptions<M> const& o = {}) {
+  ReplayReport<M> r;
+  for (auto const& p : m.properties()) r.properties.push_back({p.name, p.expectation, std::nullopt, std::nullopt});
+  typename M::State s = o.from ? *o.from : t.initial;
+  detail::judge(m, r.properties, s, o.skip);
+  if (o.on_step) o.on_step(o.skip, s);
+  r.steps = o.skip;
+  std::vector<effect_of_t<M>> effects;
+  for (std::size_t i = o.skip; i < t.steps.size() && i < o.until; ++i) {
+    auto const& rec = t.steps[i];
+    effects.clear();
+    if (std::string why = advance(m, s, rec.event, &effects); !why.empty()) {
+      r.divergence = Divergence<M>{i + 1, "step " + std::to_string(i + 1) + " (" + rec.text + ") is not enabled: " + why,
+                                   true, {}, {}};
+      return r;
+    }
+    r.steps = i + 1;
+    r.last = s;
+    detail::judge(m, r.properties, s, i + 1);
+    if (o.on_step) o.on_step(i + 1, s);
+    if (!o.check_recording || r.divergence) continue;
+    auto const want = detail::observable_lines(rec.effects), got = detail::observable_lines(effects);
+    bool const same_state = to_hex(fingerprint(s)) == rec.fingerprint;
+    if (same_state && want == got) continue;
+    Divergence<M> d{i + 1, "", false, {}, {}};
+    d.why = "step " + std::to_string(i + 1) + " (" + rec.text + ") " +
+            (same_state ? "caused other effects than recorded" : "reached another state than recorded") +
+            ": the build or the configuration behaves differently, or a process is not deterministic";
+    if (!same_state) d.state = diff(rec.state, s);
+    if (want != got) {
+      for (auto const& w : want) d.effects.push_back("- " + w);
+      for (auto const& g : got) d.effects.push_back("+ " + g);
+    }
+    r.divergence = std::move(d);
+    return r;
+  }
+  if (!r.last) r.last = s;
+  r.complete = r.steps == t.steps.size();
+  return r;
+}
+
+/// Why a replay did not meet the trace's recorded expectation, or nothing when it did.
+template <Model M>
+std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, ReplayReport<M> const& r) {
+  TraceHeader const& h = t.header;
+  if (r.divergence) {
+    std::string const advice = " The trace no longer matches this build: re-record it (weft replay FILE --rerecord OUT) "
+                               "or delete it.";
+    return r.divergence->why + "." + advice;
+  }
+  if (!r.complete) return "the replay stopped before the end of the trace";
+  if (h.expect == expect::holds) {
+    for (auto const& p : r.properties)
+      if (p.expectation == Expectation::always && p.first_false)
+        return "\"" + p.name + "\" fails at step " + std::to_string(*p.first_false) + ", but the trace expects every invariant to hold";
+    return std::nullopt;
+  }
+  PropertyTrack const* p = r.track(h.property);
+  if (!p) return "the model has no property named \"" + h.property + "\"";
+  std::size_t const last = t.steps.size();
+  if (h.expect == expect::witnesses) {
+    if (p->first_true == last) return std::nullopt;
+    return "\"" + h.property + "\" does not hold at the last step, but the trace expects it to";
+  }
+  if (p->expectation == Expectation::eventually) {
+    if (p->first_true) return "\"" + h.property + "\" holds at step " + std::to_string(*p->first_true) + ": the run does not avoid it";
+    if (h.loop_start && to_hex(fingerprint(t.state_at(*h.loop_start))) != to_hex(fingerprint(*r.last)))
+      return "the last state does not repeat step " + std::to_string(*h.loop_start) + ": the lasso is broken";
+    if (h.dead_end) {
+      std::vector<typename M::Action> enabled;
+      m.actions(*r.last, enabled);
+      for (auto const& a : enabled)
+        if (m.next_state(*r.last, a)) return "the last state is not a dead end any more";
+    }
+    return std::nullopt;
+  }
+  if (p->first_false) return std::nullopt;
+  return "\"" + h.property + "\" holds at every step, but the trace expects it to fail";
+}
+
+}  // namespace weft

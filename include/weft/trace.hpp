@@ -1,0 +1,132 @@
+// Trace files: a run of a model written down so that anyone can replay it on any build. A trace names
+// the protocol and its configuration, the seed and search that found it, the property concerned and what
+// is expected of it, the initial state, and for each step the event, what it caused, the state after it
+// and that state's fingerprint. JSON for review (each event also printed as a line), binary for size.
+#pragma once
+
+#include <weft/document.hpp>
+#include <weft/fingerprint.hpp>
+#include <weft/stepping.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace weft {
+
+/// The trace format version: bump it when the layout changes.
+inline constexpr std::uint32_t trace_version = 1;
+
+/// What a trace expects of its property when replayed.
+namespace expect {
+inline constexpr char const* violates = "violates";    ///< the property fails (always: at the last step; eventually: on the lasso)
+inline constexpr char const* witnesses = "witnesses";  ///< the property (sometimes) holds at the last step
+inline constexpr char const* holds = "holds";          ///< every step replays and no invariant fails
+}  // namespace expect
+
+/// Everything about a trace but its steps, readable without knowing the protocol's types.
+struct TraceHeader {
+  BOOST_HANA_DEFINE_STRUCT(TraceHeader,
+    (std::string, format),                         ///< "weft-trace"
+    (std::uint32_t, version),                      ///< trace_version when written
+    (std::string, protocol),                       ///< as `weft list` names it
+    (std::map<std::string, std::string>, config),  ///< every configuration key's value
+    (std::uint64_t, seed),                         ///< the seed of the run that found it (0 if none)
+    (std::string, origin),                         ///< how it was found: bfs, dfs, random, rapidcheck, shrunk...
+    (std::string, property),                       ///< the property concerned ("" for none)
+    (std::string, expect),                         ///< violates, witnesses or holds
+    (std::optional<std::uint64_t>, loop_start),    ///< for a lasso: the step whose state the last one repeats
+    (bool, dead_end));                             ///< the last state enables nothing
+};
+
+/// One step of a trace.
+template <class M>
+struct TraceStep {
+  BOOST_HANA_DEFINE_STRUCT(TraceStep,
+    (std::string, text),                        ///< the event, printed (for readers; `event` is authoritative)
+    (typename M::Action, event),                ///< what happened
+    (std::vector<effect_of_t<M>>, effects),     ///< what it caused, in order
+    (std::string, fingerprint),                 ///< of the state after it, 16 hex digits
+    (typename M::State, state));                ///< the state after it
+};
+
+/// A whole trace of model M.
+template <class M>
+struct Trace {
+  BOOST_HANA_DEFINE_STRUCT(Trace,
+    (TraceHeader, header),
+    (std::string, initial_fingerprint),
+    (typename M::State, initial),
+    (std::vector<TraceStep<M>>, steps));
+
+  /// The events, in order.
+  std::vector<typename M::Action> events() const {
+    std::vector<typename M::Action> out;
+    for (auto const& s : steps) out.push_back(s.event);
+    return out;
+  }
+  /// The state after step `k` (0: the initial state).
+  typename M::State const& state_at(std::size_t k) const { return k == 0 ? initial : steps.at(k - 1).state; }
+};
+
+/// A header with the format and version filled in.
+inline TraceHeader trace_header(std::string protocol, std::map<std::string, std::string> config, std::string property,
+                                std::string expectation, std::string origin = "", std::uint64_t seed = 0) {
+  return {"weft-trace", trace_version, std::move(protocol), std::move(config), seed, std::move(origin),
+          std::move(property), std::move(expectation), std::nullopt, false};
+}
+
+/// Runs `events` from `initial` and writes down every step. Throws weft::Error naming the first event
+/// that is not enabled.
+template <Model M>
+Trace<M> record_trace(M const& m, typename M::State initial, std::vector<typename M::Action> const& events,
+                      TraceHeader header) {
+  Trace<M> t;
+  t.header = std::move(header);
+  t.initial_fingerprint = to_hex(fingerprint(initial));
+  t.initial = initial;
+  typename M::State s = std::move(initial);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    TraceStep<M> step;
+    step.text = to_text(events[i]);
+    step.event = events[i];
+    if (std::string why = advance(m, s, events[i], &step.effects); !why.empty())
+      throw Error("step " + std::to_string(i + 1) + " (" + step.text + ") is not enabled: " + why);
+    step.fingerprint = to_hex(fingerprint(s));
+    step.state = s;
+    t.steps.push_back(std::move(step));
+  }
+  return t;
+}
+
+/// Checks that a header is a trace this build reads; `what` names the file.
+inline void check_trace_header(TraceHeader const& h, std::string const& what) {
+  if (h.format != "weft-trace") throw Error(what + ": not a weft trace");
+  if (h.version != trace_version)
+    throw Error(what + ": trace format " + std::to_string(h.version) + ", this build reads " + std::to_string(trace_version));
+  if (h.expect != expect::violates && h.expect != expect::witnesses && h.expect != expect::holds)
+    throw Error(what + ": unknown expectation '" + h.expect + "' (violates, witnesses or holds)");
+}
+
+/// Reads a trace's header alone (to find its protocol before its types are known).
+inline TraceHeader load_trace_header(std::filesystem::path const& path) {
+  TraceHeader h = load_document_header<TraceHeader>(path);
+  check_trace_header(h, path.string());
+  return h;
+}
+
+/// Reads a whole trace of model M.
+template <class M>
+Trace<M> load_trace(std::filesystem::path const& path) {
+  return load_document<Trace<M>>(path, [&](TraceHeader const& h) { check_trace_header(h, path.string()); });
+}
+
+/// Writes a trace atomically: JSON, or binary for `.bin` files unless `format` says otherwise.
+template <class M>
+void save_trace(std::filesystem::path const& path, Trace<M> const& t, std::optional<Format> format = std::nullopt) {
+  save_document(path, t, format.value_or(format_for(path)));
+}
+
+}  // namespace weft

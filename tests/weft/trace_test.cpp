@@ -1,0 +1,191 @@
+// Traces: recorded, written as JSON and binary, read back and replayed to the same fingerprints; replay
+// catches a process that is not deterministic and names the step and field; malformed files (truncated,
+// wrong version, thousands of mutations) give one clear weft::Error, never a crash.
+#include <ping_pong/ping_pong.hpp>
+#include <weft/checker/check.hpp>
+#include <weft/weft.hpp>
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+#include <filesystem>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path temp_dir() {
+  fs::path dir = fs::temp_directory_path() / ("weft-trace-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  return dir;
+}
+
+ping_pong::World buggy() {
+  ping_pong::Client c;
+  c.accept_stale_pong = true;
+  auto w = ping_pong::make_world({10, 20}, c);
+  w.faults({.duplicates = 1});
+  return w;
+}
+
+// The BFS counterexample of the buggy client, as a trace.
+weft::Trace<ping_pong::World> counterexample(ping_pong::World const& w) {
+  auto r = weft::checker::check(w);
+  auto const& path = *r.properties.at(0).path;
+  return weft::record_trace(w, path.states.at(0), path.actions,
+                            weft::trace_header("ping_pong", {{"accept_stale_pong", "1"}}, "answers match questions",
+                                               weft::expect::violates, "bfs"));
+}
+
+TEST(Trace, RecordsEveryStepWithEffectsStatesAndFingerprints) {
+  auto const w = buggy();
+  auto const t = counterexample(w);
+  ASSERT_FALSE(t.steps.empty());
+  EXPECT_EQ(t.steps[0].text, "input n0 Ask{value: 10}");
+  EXPECT_EQ(t.steps[0].fingerprint, weft::to_hex(weft::fingerprint(t.steps[0].state)));
+  bool sent = false;
+  for (auto const& e : t.steps[0].effects) sent = sent || std::holds_alternative<weft::Send<ping_pong::Msg>>(e.effect);
+  EXPECT_TRUE(sent) << "the first input makes the client send a Ping";
+}
+
+TEST(Trace, JsonAndBinaryRoundTripAndReplayToTheSameFingerprints) {
+  auto const w = buggy();
+  auto const t = counterexample(w);
+  fs::path const dir = temp_dir();
+  for (char const* name : {"t.json", "t.bin"}) {
+    weft::save_trace(dir / name, t);
+    auto const back = weft::load_trace<ping_pong::World>(dir / name);
+    EXPECT_EQ(weft::canonical_bytes(back), weft::canonical_bytes(t)) << name;
+    auto const r = weft::replay(w, back);
+    EXPECT_TRUE(r.complete) << name;
+    EXPECT_FALSE(r.divergence) << r.divergence->why;
+    EXPECT_EQ(weft::unmet_expectation(w, back, r), std::nullopt);
+  }
+  EXPECT_EQ(weft::load_trace_header(dir / "t.bin").protocol, "ping_pong");
+  std::string const json = weft::read_file(dir / "t.json");
+  EXPECT_NE(json.find("\"text\": \"input n0 Ask{value: 10}\""), std::string::npos) << "events are readable";
+  EXPECT_NE(json.find("\"UserInput\": {"), std::string::npos) << "variants are named";
+  fs::remove_all(dir);
+}
+
+TEST(Trace, ExpectationsAreHeldToAndReportedWhenUnmet) {
+  auto const w = buggy();
+  auto t = counterexample(w);
+  EXPECT_EQ(weft::unmet_expectation(w, t, weft::replay(w, t)), std::nullopt);
+  t.header.expect = weft::expect::holds;
+  auto why = weft::unmet_expectation(w, t, weft::replay(w, t));
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("\"answers match questions\" fails at step"), std::string::npos) << *why;
+  // The fixed client does not take the stale reply: the same events now lead elsewhere.
+  auto fixed = ping_pong::make_world({10, 20});
+  fixed.faults({.duplicates = 1});
+  weft::ReplayOptions<ping_pong::World> lenient;
+  lenient.check_recording = false;
+  auto const r = weft::replay(fixed, t, lenient);
+  EXPECT_FALSE(r.invariant_failed());
+  t.header.expect = weft::expect::violates;
+  why = weft::unmet_expectation(fixed, t, weft::replay(fixed, t));
+  ASSERT_TRUE(why);
+  EXPECT_NE(why->find("re-record"), std::string::npos) << *why;
+}
+
+// A process that is not deterministic: it counts its calls in a global.
+int calls = 0;
+struct Flaky {
+  using State = ping_pong::ServerState;
+  using Msg = ping_pong::Msg;
+  using Timer = ping_pong::NoTimer;
+  void on_start(State&, weft::Context<Flaky>&) const {}
+  void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<Flaky>& ctx) const {
+    s.served = static_cast<std::uint32_t>(++calls);
+    if (auto const* ping = std::get_if<ping_pong::Ping>(&m)) ctx.send(from, ping_pong::Pong{ping->seq, ping->value});
+  }
+  void on_timer(State&, ping_pong::NoTimer const&, weft::Context<Flaky>&) const {}
+};
+
+TEST(Replay, CatchesANondeterministicProcessAndNamesTheStepAndField) {
+  using W = weft::World<ping_pong::Client, Flaky>;
+  W w({0, 1}, ping_pong::Client{}, Flaky{});
+  w.input(0, ping_pong::Ask{10});
+  auto s = w.init_states().at(0);
+  std::vector<W::Action> events{weft::UserInput<W::In>{0, W::In(std::in_place_index<0>, ping_pong::Ask{10})}};
+  s = w.step(s, events[0]);
+  std::vector<W::Action> next;
+  w.actions(s, next);
+  events.push_back(next.at(0));  // deliver the Ping
+  calls = 0;
+  auto const t = weft::record_trace(w, w.init_states().at(0), events, weft::trace_header("", {}, "", weft::expect::holds));
+  auto const r = weft::replay(w, t);  // the global has moved on: the server's state differs
+  ASSERT_TRUE(r.divergence);
+  EXPECT_EQ(r.divergence->step, 2u);
+  EXPECT_FALSE(r.divergence->not_enabled);
+  ASSERT_FALSE(r.divergence->state.empty());
+  EXPECT_EQ(r.divergence->state[0].path, "nodes[1].state.served");
+  EXPECT_EQ(r.divergence->state[0].left, "1");
+  EXPECT_EQ(r.divergence->state[0].right, "2");
+}
+
+TEST(TraceFiles, BadFilesAreOneClearError) {
+  auto const w = buggy();
+  auto const t = counterexample(w);
+  fs::path const dir = temp_dir();
+  weft::save_trace(dir / "good.json", t);
+  std::string const good = weft::read_file(dir / "good.json");
+  auto expect_error = [&](std::string const& content, std::string const& needle) {
+    weft::write_file_atomic(dir / "bad.json", content);
+    try {
+      weft::load_trace<ping_pong::World>(dir / "bad.json");
+      ADD_FAILURE() << "accepted: " << needle;
+    } catch (weft::Error const& e) {
+      std::string const what = e.what();
+      EXPECT_NE(what.find("bad.json"), std::string::npos) << what;
+      EXPECT_NE(what.find(needle), std::string::npos) << what;
+      EXPECT_EQ(what.find('\n'), std::string::npos) << "one line: " << what;
+    }
+  };
+  expect_error(good.substr(0, good.size() / 2), "malformed JSON");
+  expect_error(good.substr(0, good.size() / 2), "bad.json:");  // with a line and column
+  std::string wrong_version = good;
+  wrong_version.replace(wrong_version.find("\"version\": 1"), 12, "\"version\": 9");
+  expect_error(wrong_version, "trace format 9, this build reads 1");
+  std::string not_trace = good;
+  not_trace.replace(not_trace.find("weft-trace"), 10, "weft-xxxxx");
+  expect_error(not_trace, "not a weft trace");
+  std::string bad_event = good;
+  bad_event.replace(bad_event.find("\"UserInput\""), 11, "\"UserOutput\"");
+  expect_error(bad_event, "unknown alternative 'UserOutput'");
+  expect_error("[1, 2]", "not a JSON object");
+  expect_error(std::string(100000, '['), "malformed JSON");  // deep nesting: no stack overflow
+  fs::remove_all(dir);
+}
+
+// Thousands of mutated files, JSON and binary: each loads or throws weft::Error; nothing else escapes and
+// nothing crashes (this test runs under ASan and UBSan as well).
+TEST(TraceFiles, MutatedFilesNeverCrash) {
+  auto const w = buggy();
+  auto const t = counterexample(w);
+  fs::path const dir = temp_dir();
+  weft::save_trace(dir / "m.json", t);
+  weft::save_trace(dir / "m.bin", t);
+  std::string const originals[] = {weft::read_file(dir / "m.json"), weft::read_file(dir / "m.bin")};
+  weft::Rng rng = weft::Rng::from_seed(42);
+  std::size_t loaded = 0, rejected = 0;
+  for (int i = 0; i < 4000; ++i) {
+    std::string bytes = originals[i % 2];
+    for (std::uint64_t k = rng.below(4) + 1; k > 0; --k) bytes[rng.below(bytes.size())] = static_cast<char>(rng.below(256));
+    if (rng.chance(0.2)) bytes.resize(rng.below(bytes.size()));
+    weft::write_file_atomic(dir / "mutant", bytes);
+    try {
+      auto const back = weft::load_trace<ping_pong::World>(dir / "mutant");
+      weft::replay(w, back);  // a mutant that loads must also replay without crashing
+      ++loaded;
+    } catch (weft::Error const&) {
+      ++rejected;
+    }
+  }
+  EXPECT_GT(rejected, 1000u);
+  EXPECT_GT(loaded, 10u) << "some mutations (of a digit in a value, say) still load";
+  fs::remove_all(dir);
+}
+
+}  // namespace
