@@ -7,6 +7,7 @@
 #include <weft/checker/dfs.hpp>
 #include <weft/checker/liveness.hpp>
 #include <weft/checker/parent_log.hpp>
+#include <weft/checker/random_walk.hpp>
 #include <weft/checker/search.hpp>
 
 namespace weft::checker {
@@ -58,9 +59,13 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
   Report<M> r;
   {
     Monitor<M> monitor(core, std::move(progress));
-    if (options.strategy == Strategy::dfs) {
-      if (!checkpoints.path.empty() || !checkpoints.resume_from.empty())
-        throw Error("checkpoints are taken by the bfs strategy only");
+    if (options.strategy != Strategy::bfs && (!checkpoints.path.empty() || !checkpoints.resume_from.empty()))
+      throw Error("checkpoints are taken by the bfs strategy only");
+    if (options.strategy == Strategy::random) {
+      RandomWalks<M> walks(core);
+      walks.run();
+      r = detail::report(core, nullptr, false);
+    } else if (options.strategy == Strategy::dfs) {
       DepthFirst<M> dfs(core);
       bool const complete = dfs.run();
       r = detail::report(core, nullptr, complete);
@@ -79,7 +84,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
       if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
       r = detail::report(core, &log, complete);
     }
-    detail::check_liveness(core, r);
+    if (options.strategy != Strategy::random) detail::check_liveness(core, r);
   }
   r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - core.started).count();
   return r;

@@ -4,18 +4,30 @@
 #include <chrono>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 
 namespace weft::checker {
 
 /// How states are visited.
 enum class Strategy {
-  bfs,  ///< breadth-first: shortest counterexamples; with threads > 1, level-synchronous parallel search
-  dfs,  ///< depth-first: memory-lean, with an optional depth bound
+  bfs,     ///< breadth-first: shortest counterexamples; with threads > 1, level-synchronous parallel search
+  dfs,     ///< depth-first: memory-lean, with an optional depth bound
+  random,  ///< seeded random walks, for state spaces too big to exhaust
 };
 
 /// The printed name of a strategy.
-inline char const* to_string(Strategy s) { return s == Strategy::bfs ? "bfs" : "dfs"; }
+inline char const* to_string(Strategy s) {
+  return s == Strategy::bfs ? "bfs" : s == Strategy::dfs ? "dfs" : "random";
+}
+
+/// A distribution of message latencies in ticks, for random walks on a timed network.
+struct Latency {
+  enum Kind { constant, lognormal, weibull };
+  Kind kind = constant;  ///< the family
+  double a = 10;         ///< constant: the value; lognormal: mu of the log; weibull: shape k
+  double b = 0;          ///< lognormal: sigma of the log; weibull: scale lambda
+};
 
 /// Everything a search can be told.
 struct Options {
@@ -29,6 +41,11 @@ struct Options {
   bool keep_going = false;               ///< collect one counterexample per property instead of stopping
   std::chrono::milliseconds progress_every = std::chrono::seconds(2);  ///< progress callback period
   std::uint64_t expected_states = 1 << 16;  ///< initial visited-set sizing hint
+  std::uint64_t seed = 0;                ///< random walks: walk i draws from stream i of this seed
+  std::uint64_t walks = 1000;            ///< random walks to run
+  std::uint64_t walk_length = 200;       ///< random walks: steps per walk when no max_depth is given
+  bool timed = false;                    ///< random walks on a timed network: latencies, timer deadlines (worlds)
+  std::optional<Latency> latency;        ///< timed walks: fixed latencies (default: drawn per walk, swarm style)
 };
 
 }  // namespace weft::checker

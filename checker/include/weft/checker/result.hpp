@@ -44,7 +44,7 @@ struct PropertyResult {
 };
 
 /// Why a search stopped before exhausting the state space.
-enum class Bound { none, states, depth, time, memory, violation };
+enum class Bound { none, states, depth, time, memory, violation, sampled };
 
 /// The printed name of a bound.
 inline char const* to_string(Bound b) {
@@ -55,6 +55,7 @@ inline char const* to_string(Bound b) {
     case Bound::time: return "time-limit";
     case Bound::memory: return "memory-limit";
     case Bound::violation: return "stopped at first violation";
+    case Bound::sampled: return "random walks (not exhaustive)";
   }
   return "?";
 }

@@ -1,0 +1,164 @@
+// Seeded random walks, for state spaces too big to exhaust. Walk i draws from stream i of the seed, so a
+// run is reproducible whatever the number of threads, and the counterexample reported for a property is
+// the one of the lowest-numbered walk that found one. A walk picks uniformly among enabled events, or
+// follows a timed network (timed_network.hpp). Invariants are checked on every state; a walk that comes
+// back to a state of its own path, or stops at a dead end, without an `eventually` property holding on the
+// way is a genuine lasso counterexample.
+#pragma once
+
+#include <weft/checker/search.hpp>
+#include <weft/checker/timed_network.hpp>
+#include <weft/rng.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace weft::checker {
+
+/// Random walks over a SearchCore; findings carry their paths.
+template <Model M>
+class RandomWalks {
+ public:
+  using State = typename M::State;
+  using Action = typename M::Action;
+
+  explicit RandomWalks(SearchCore<M>& core) : core_(core), best_(core.properties.size()) {
+    if (core.options.timed && !TimedWorld<M>)
+      throw Error("timed random walks need a simulated world (this model has no network to time)");
+  }
+
+  /// Runs the walks; the search is never complete (Bound::sampled) unless it stopped earlier.
+  void run() {
+    std::atomic<std::uint64_t> next{0};
+    auto work = [&] {
+      for (std::uint64_t w; (w = next.fetch_add(1)) < core_.options.walks && !core_.stop.load();) {
+        if (w > cutoff_.load()) break;  // a lower walk already has every counterexample wanted
+        walk(w);
+        core_.check_clock();
+        if (core_.states_exhausted()) core_.halt(Bound::states);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < std::max(1u, core_.options.threads); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (std::size_t i = 0; i < best_.size(); ++i)
+      if (best_[i]) core_.findings[i] = typename SearchCore<M>::Finding{0, best_[i]->path.states.size(), std::move(best_[i]->path)};
+    core_.halt(Bound::sampled);
+  }
+
+ private:
+  struct Found {
+    std::uint64_t walk;
+    Path<M> path;
+  };
+
+  // One walk: its own RNG stream, its own path.
+  void walk(std::uint64_t index) {
+    Rng rng = Rng::from_seed(core_.options.seed, index);
+    auto inits = core_.model.init_states();
+    Path<M> path;
+    path.states.push_back(inits[rng.below(inits.size())]);
+    std::unordered_map<Fingerprint, std::size_t> on_path;
+    std::vector<bool> held(core_.properties.size(), false);
+    auto chooser = make_chooser(rng, path.states[0]);
+    std::size_t const length = core_.options.max_depth != UINT64_MAX ? core_.options.max_depth - 1 : core_.options.walk_length;
+    std::vector<Action> actions;
+    for (std::size_t step = 0;; ++step) {
+      State const& s = path.states.back();
+      Fingerprint const fp = fingerprint(s);
+      note(s, fp, step + 1);
+      if (judge(index, path, held)) return;
+      if (auto seen = on_path.find(fp); seen != on_path.end() && step > 0) {
+        path.loop_start = seen->second;
+        lasso(index, path, held);
+        return;
+      }
+      on_path.emplace(fp, step);
+      if (step >= length) return;
+      std::optional<std::pair<Action, State>> next = chooser(s, actions);
+      if (!next) {
+        path.dead_end = true;
+        lasso(index, path, held);
+        return;
+      }
+      core_.generated.fetch_add(1, std::memory_order_relaxed);
+      path.actions.push_back(std::move(next->first));
+      path.states.push_back(std::move(next->second));
+    }
+  }
+
+  // Picks the next event: uniformly among enabled ones, or by the timed network's clock.
+  auto make_chooser(Rng& rng, State const& initial) {
+    using Choice = std::optional<std::pair<Action, State>>;
+    std::shared_ptr<TimedNetworkFor<M>> timed;
+    if constexpr (TimedWorld<M>)
+      if (core_.options.timed) timed = std::make_shared<TimedNetworkFor<M>>(core_.model, rng, core_.options, initial);
+    return [this, &rng, timed](State const& s, std::vector<Action>& actions) -> Choice {
+      if constexpr (TimedWorld<M>)
+        if (timed) return timed->next(s);
+      actions.clear();
+      core_.model.actions(s, actions);
+      while (!actions.empty()) {
+        std::size_t const i = rng.below(actions.size());
+        if (auto next = core_.model.next_state(s, actions[i])) return std::pair{actions[i], std::move(*next)};
+        actions[i] = std::move(actions.back());  // not enabled after all: draw again among the rest
+        actions.pop_back();
+      }
+      return std::nullopt;
+    };
+  }
+
+  void note(State const& s, Fingerprint fp, std::size_t depth) {
+    std::lock_guard lock(mutex_);
+    core_.visited.insert(fp);
+    if (depth > core_.depth.load(std::memory_order_relaxed)) core_.depth = depth;
+    (void)s;
+  }
+
+  // Checks always/sometimes on the walk's last state; true when the walk can stop.
+  bool judge(std::uint64_t index, Path<M> const& path, std::vector<bool>& held) {
+    State const& s = path.states.back();
+    bool stop = false;
+    for (std::size_t i = 0; i < core_.properties.size(); ++i) {
+      auto const& p = core_.properties[i];
+      bool const holds = p.predicate(core_.model, s);
+      if (p.expectation == Expectation::eventually) {
+        held[i] = held[i] || holds;
+      } else if (holds != (p.expectation == Expectation::always)) {
+        offer(i, index, path);
+        stop = stop || p.expectation == Expectation::always;
+      }
+    }
+    return stop;
+  }
+
+  // The walk cycles or stops: every eventually property that never held on it is violated.
+  void lasso(std::uint64_t index, Path<M> const& path, std::vector<bool> const& held) {
+    for (std::size_t i = 0; i < core_.properties.size(); ++i)
+      if (core_.properties[i].expectation == Expectation::eventually && !held[i]) offer(i, index, path);
+  }
+
+  void offer(std::size_t property, std::uint64_t index, Path<M> const& path) {
+    std::lock_guard lock(mutex_);
+    auto& b = best_[property];
+    if (b && b->walk <= index) return;
+    b = Found{index, path};
+    core_.decided[property].store(true, std::memory_order_relaxed);
+    if (!core_.options.keep_going && core_.properties[property].expectation != Expectation::sometimes)
+      cutoff_.store(std::min(cutoff_.load(), index));
+    bool all = true;  // with --keep-going, stop once every property has its counterexample or witness
+    for (auto const& f : best_) all = all && f.has_value();
+    if (all) cutoff_.store(std::min(cutoff_.load(), index));
+  }
+
+  SearchCore<M>& core_;
+  std::vector<std::optional<Found>> best_;
+  std::atomic<std::uint64_t> cutoff_{UINT64_MAX};
+  std::mutex mutex_;
+};
+
+}  // namespace weft::checker

@@ -1,0 +1,251 @@
+// A timed network for random walks over a simulated world, as hs-p4p's simulator and FoundationDB-style
+// simulation run one: logical ticks; each message's latency drawn from a distribution (constant, lognormal,
+// Weibull) with the walk's seeded RNG; timers firing at their deadlines; inputs arriving at random gaps;
+// drops, duplicates, crashes, restarts and partitions at rates. Each walk draws its own rates and latency
+// parameters (swarm testing: diversity across walks finds more bugs than one tuned setting). The walk is
+// still a list of ordinary world events: every timed schedule is one of the untimed ones, so its traces
+// replay, shrink and model-check like any other.
+#pragma once
+
+#include <weft/checker/options.hpp>
+#include <weft/rng.hpp>
+#include <weft/stepping.hpp>
+#include <weft/world.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <optional>
+#include <vector>
+
+namespace weft::checker {
+
+/// A simulated world, whose events and effects a timed network can schedule.
+template <class W>
+concept TimedWorld = HasStepEffects<W> && requires(W const& w, std::vector<typename W::StepEffect>* fx) {
+  typename W::Msg;
+  typename W::Timer;
+  typename W::In;
+  { w.initial(fx) } -> std::same_as<typename W::State>;
+};
+
+/// The rates and latencies of one walk.
+struct WalkParameters {
+  Latency latency;              ///< message latency
+  double drop = 0;              ///< probability that a message sent is lost (while the budget lasts)
+  double duplicate = 0;         ///< probability that a message sent is duplicated
+  double crash_every = 0;       ///< mean ticks between crashes (0: none)
+  double down_for = 50;         ///< mean ticks a crashed node stays down
+  double partition_every = 0;   ///< mean ticks between partitions (0: none)
+  double heal_after = 50;       ///< mean ticks a partition lasts
+  double input_gap = 20;        ///< mean ticks between a node's inputs
+
+  /// Parameters drawn from `rng`; a latency given in `options` is kept.
+  static WalkParameters draw(Rng& rng, Options const& options) {
+    WalkParameters p;
+    auto between = [&](double lo, double hi) { return lo + (hi - lo) * rng.unit(); };
+    auto sometimes = [&](double lo, double hi) { return rng.chance(0.5) ? between(lo, hi) : 0.0; };
+    if (options.latency) {
+      p.latency = *options.latency;
+    } else {
+      switch (rng.below(3)) {
+        case 0: p.latency = {Latency::constant, between(1, 50), 0}; break;
+        case 1: p.latency = {Latency::lognormal, between(0, 4), between(0.1, 1.5)}; break;
+        default: p.latency = {Latency::weibull, between(0.5, 3), between(1, 50)}; break;
+      }
+    }
+    p.drop = sometimes(0.01, 0.3);
+    p.duplicate = sometimes(0.01, 0.2);
+    p.crash_every = sometimes(50, 2000);
+    p.down_for = between(5, 200);
+    p.partition_every = sometimes(50, 2000);
+    p.heal_after = between(5, 200);
+    p.input_gap = between(1, 100);
+    return p;
+  }
+};
+
+/// Draws a latency in ticks (at least 1).
+inline double sample(Latency const& l, Rng& rng) {
+  double v = l.a;
+  if (l.kind == Latency::lognormal) {
+    double const u1 = std::max(rng.unit(), 1e-12), u2 = rng.unit();
+    v = std::exp(l.a + l.b * std::sqrt(-2 * std::log(u1)) * std::cos(2 * std::numbers::pi * u2));  // Box-Muller
+  } else if (l.kind == Latency::weibull) {
+    v = l.b * std::pow(-std::log(std::max(1 - rng.unit(), 1e-12)), 1 / l.a);
+  }
+  return std::max(1.0, v);
+}
+
+/// The clock of one walk over world W: which enabled event is due first.
+template <TimedWorld W>
+class TimedNetwork {
+ public:
+  using State = typename W::State;
+  using Action = typename W::Action;
+  using Msg = typename W::Msg;
+
+  /// A walk from `initial` (the world's initial state), drawing from `rng`.
+  TimedNetwork(W const& world, Rng& rng, Options const& options, State const& initial)
+      : world_(world), rng_(rng), p_(WalkParameters::draw(rng, options)), input_due_(world.node_count()) {
+    world_.initial(&fx_);  // what the nodes' on_start sent and armed
+    for (auto const& fx : fx_) effect(fx.node, fx.effect, initial);
+    for (auto& due : input_due_) due = exponential(p_.input_gap);
+    if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world.node_count()))});
+    if (p_.partition_every > 0) plan_partition();
+  }
+
+  /// The next event and the state after it; nothing when no event is enabled.
+  std::optional<std::pair<Action, State>> next(State const& s) {
+    enabled_.clear();
+    world_.actions(s, enabled_);
+    // A planned fault whose time has come but that is not enabled (its node is already down, say) lapses.
+    std::erase_if(planned_, [&](Planned const& p) {
+      return p.at <= now_ && std::none_of(enabled_.begin(), enabled_.end(), [&](Action const& a) { return equal(a, p.event); });
+    });
+    while (!enabled_.empty()) {
+      std::size_t best = 0;
+      double best_due = std::numeric_limits<double>::infinity();
+      for (std::size_t i = 0; i < enabled_.size(); ++i)
+        if (double const d = due(enabled_[i]); d < best_due) best = i, best_due = d;
+      if (best_due == std::numeric_limits<double>::infinity()) best = rng_.below(enabled_.size());  // nothing timed: any
+      else now_ = std::max(now_, best_due);
+      State next = s;
+      fx_.clear();
+      if (world_.try_step(next, enabled_[best], &fx_) == nullptr) {
+        Action chosen = enabled_[best];
+        observe(chosen, next);
+        return std::pair{std::move(chosen), std::move(next)};
+      }
+      enabled_[best] = std::move(enabled_.back());
+      enabled_.pop_back();
+    }
+    return std::nullopt;
+  }
+
+ private:
+  struct InFlight {
+    Envelope<Msg> envelope;
+    double due;
+  };
+  struct Armed {
+    NodeId node;
+    typename W::Timer timer;
+    double due;
+  };
+  struct Planned {
+    double at;
+    Action event;
+  };
+
+  double exponential(double mean) { return -mean * std::log(std::max(1 - rng_.unit(), 1e-12)); }
+  void plan(double at, Action a) { planned_.push_back({now_ + at, std::move(a)}); }
+  void plan_partition() {
+    std::uint64_t const all = (std::uint64_t{1} << world_.node_count()) - 1;
+    if (all < 3) return;
+    std::uint64_t side = (rng_.below(all - 1) + 1) | 1;  // holds node 0, not everyone
+    if (side == all) side = 1;
+    plan(exponential(p_.partition_every), Partition{side});
+  }
+
+  // When `a` is due: +infinity for events this clock did not schedule.
+  double due(Action const& a) const {
+    double best = std::numeric_limits<double>::infinity();
+    if (auto const* d = std::get_if<Deliver<Msg>>(&a)) {
+      for (auto const& f : flight_)
+        if (f.envelope.from == d->from && f.envelope.to == d->to && equal(f.envelope.msg, d->msg)) best = std::min(best, f.due);
+    } else if (auto const* t = std::get_if<Timeout<typename W::Timer>>(&a)) {
+      for (auto const& armed : timers_)
+        if (armed.node == t->node && equal(armed.timer, t->timer)) best = std::min(best, armed.due);
+    } else if (auto const* in = std::get_if<UserInput<typename W::In>>(&a)) {
+      best = input_due_[in->node];
+    } else {
+      for (auto const& p : planned_)
+        if (equal(p.event, a)) best = std::min(best, p.at);
+    }
+    return best;
+  }
+
+  // Updates the schedule with event `a` and what it caused (fx_).
+  void observe(Action const& a, State const& after) {
+    std::visit([&](auto const& e) { consumed(e); }, a);
+    std::erase_if(planned_, [&](Planned const& p) { return equal(p.event, a); });
+    for (auto const& fx : fx_) effect(fx.node, fx.effect, after);
+  }
+
+  template <class E>
+  void consumed(E const& e) {
+    using T = std::decay_t<E>;
+    auto remove_flight = [&](NodeId from, NodeId to, Msg const& msg) {
+      auto it = std::min_element(flight_.begin(), flight_.end(), [&](InFlight const& x, InFlight const& y) {
+        bool const mx = x.envelope.from == from && x.envelope.to == to && equal(x.envelope.msg, msg);
+        bool const my = y.envelope.from == from && y.envelope.to == to && equal(y.envelope.msg, msg);
+        return mx != my ? mx : x.due < y.due;
+      });
+      if (it != flight_.end() && it->envelope.from == from && it->envelope.to == to && equal(it->envelope.msg, msg))
+        flight_.erase(it);
+    };
+    if constexpr (std::is_same_v<T, Deliver<Msg>> || std::is_same_v<T, Drop<Msg>>) {
+      remove_flight(e.from, e.to, e.msg);
+    } else if constexpr (std::is_same_v<T, Duplicate<Msg>>) {
+      flight_.push_back({{e.from, e.to, e.msg}, now_ + sample(p_.latency, rng_)});
+    } else if constexpr (std::is_same_v<T, Timeout<typename W::Timer>>) {
+      std::erase_if(timers_, [&](Armed const& t) { return t.node == e.node && equal(t.timer, e.timer); });
+    } else if constexpr (std::is_same_v<T, UserInput<typename W::In>>) {
+      input_due_[e.node] = now_ + exponential(p_.input_gap);
+    } else if constexpr (std::is_same_v<T, Crash>) {
+      std::erase_if(timers_, [&](Armed const& t) { return t.node == e.node; });
+      plan(exponential(p_.down_for), Restart{e.node});
+    } else if constexpr (std::is_same_v<T, Restart>) {
+      if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world_.node_count()))});
+    } else if constexpr (std::is_same_v<T, Partition>) {
+      plan(exponential(p_.heal_after), Heal{});
+    } else if constexpr (std::is_same_v<T, Heal>) {
+      if (p_.partition_every > 0) plan_partition();
+    }
+  }
+
+  template <class Effect>
+  void effect(NodeId node, Effect const& e, State const& after) {
+    if (auto const* send = std::get_if<Send<Msg>>(&e)) {
+      Envelope<Msg> env{node, send->to, send->msg};
+      flight_.push_back({env, now_ + sample(p_.latency, rng_)});
+      if (after.budget.drops > 0 && rng_.chance(p_.drop)) plan(0, Drop<Msg>{env.from, env.to, env.msg});
+      else if (after.budget.duplicates > 0 && rng_.chance(p_.duplicate)) plan(0, Duplicate<Msg>{env.from, env.to, env.msg});
+    } else if (auto const* set = std::get_if<SetTimer<typename W::Timer>>(&e)) {
+      std::erase_if(timers_, [&](Armed const& t) { return t.node == node && equal(t.timer, set->timer); });
+      timers_.push_back({node, set->timer, now_ + static_cast<double>(std::max<Ticks>(set->delay, 1))});
+    } else if (auto const* cancel = std::get_if<CancelTimer<typename W::Timer>>(&e)) {
+      std::erase_if(timers_, [&](Armed const& t) { return t.node == node && equal(t.timer, cancel->timer); });
+    }
+  }
+
+  W const& world_;
+  Rng& rng_;
+  WalkParameters p_;
+  double now_ = 0;
+  std::vector<InFlight> flight_;
+  std::vector<Armed> timers_;
+  std::vector<double> input_due_;
+  std::vector<Planned> planned_;
+  std::vector<typename W::StepEffect> fx_;
+  std::vector<Action> enabled_;
+};
+
+namespace detail {
+template <class M>
+struct TimedFor {
+  using type = void;
+};
+template <TimedWorld M>
+struct TimedFor<M> {
+  using type = TimedNetwork<M>;
+};
+}  // namespace detail
+
+/// TimedNetwork<M> for worlds; void for other models (which cannot be timed).
+template <class M>
+using TimedNetworkFor = typename detail::TimedFor<M>::type;
+
+}  // namespace weft::checker
