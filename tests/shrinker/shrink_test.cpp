@@ -1,0 +1,130 @@
+// The shrinker: on generated failing runs of a toy model the result still fails and is 1-minimal; payloads
+// shrink where the model offers smaller values; and on the bundled protocols a random walk's counterexample
+// shrinks to within two events of the BFS shortest one.
+#include <ping_pong/ping_pong.hpp>
+#include <two_phase/two_phase.hpp>
+#include <weft/checker/check.hpp>
+#include <weft/shrinker/shrink.hpp>
+
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+namespace {
+
+using weft::shrinker::failing_run;
+using weft::shrinker::shrink;
+
+// x may grow only while y is even, so removing a step can disable later ones (orphans).
+struct Counters {
+  struct State {
+    BOOST_HANA_DEFINE_STRUCT(State, (std::uint8_t, x), (std::uint8_t, y), (bool, flag));
+  };
+  enum class Op : std::uint8_t { inc_x, inc_y, reset_y, toggle, add };
+  struct Action {
+    BOOST_HANA_DEFINE_STRUCT(Action, (Op, op), (std::uint8_t, amount));
+  };
+  std::uint8_t limit = 3;
+
+  std::vector<State> init_states() const { return {State{}}; }
+  void actions(State const&, std::vector<Action>& out) const {
+    for (Op op : {Op::inc_x, Op::inc_y, Op::reset_y, Op::toggle}) out.push_back({op, 1});
+  }
+  std::optional<State> next_state(State s, Action const& a) const {
+    switch (a.op) {
+      case Op::inc_x: if (s.y % 2) return std::nullopt; ++s.x; break;
+      case Op::inc_y: if (s.y >= 5) return std::nullopt; ++s.y; break;
+      case Op::reset_y: s.y = 0; break;
+      case Op::toggle: s.flag = !s.flag; break;
+      case Op::add: s.x = static_cast<std::uint8_t>(std::min(255, s.x + a.amount)); break;
+    }
+    return s;
+  }
+  std::vector<weft::Property<Counters>> properties() const {
+    return {weft::always<Counters>("x stays small unless flagged",
+                                   [](Counters const& m, State const& s) { return s.x < m.limit || s.flag; })};
+  }
+  /// Smaller amounts for `add`, smallest first.
+  void shrink_action(Action const& a, std::vector<Action>& out) const {
+    if (a.op != Op::add) return;
+    for (std::uint8_t v : {std::uint8_t(a.amount / 2), std::uint8_t(a.amount - 1)})
+      if (v < a.amount) out.push_back({Op::add, v});
+  }
+};
+
+RC_GTEST_PROP(Shrinker, ResultStillFailsAndIsOneMinimal, (std::vector<std::uint8_t> picks)) {
+  Counters const m;
+  auto const p = m.properties().at(0);
+  std::vector<Counters::Action> events;
+  for (auto k : picks) events.push_back({static_cast<Counters::Op>(k % 4), 1});
+  auto const run = failing_run(m, Counters::State{}, events, p);
+  RC_PRE(run.has_value());
+  auto const shrunk = shrink(m, Counters::State{}, events, p.name);
+  RC_ASSERT(shrunk.minimal);
+  RC_ASSERT(failing_run(m, Counters::State{}, shrunk.events, p).has_value());
+  RC_ASSERT(shrunk.events.size() <= run->size());
+  RC_ASSERT(shrunk.events.size() >= 3u);  // x must be incremented three times
+  for (std::size_t i = 0; i < shrunk.events.size(); ++i) {
+    auto without = shrunk.events;
+    without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+    RC_ASSERT(!failing_run(m, Counters::State{}, without, p).has_value());
+  }
+}
+
+TEST(Shrinker, PayloadsShrinkWhereTheModelOffersSmallerValues) {
+  Counters m;
+  m.limit = 10;
+  std::vector<Counters::Action> events{{Counters::Op::toggle, 1}, {Counters::Op::add, 200}, {Counters::Op::toggle, 1}};
+  auto const shrunk = shrink(m, Counters::State{}, events, "x stays small unless flagged");
+  ASSERT_EQ(shrunk.events.size(), 1u);
+  EXPECT_EQ(shrunk.events[0].op, Counters::Op::add);
+  EXPECT_EQ(shrunk.events[0].amount, 10);  // the smallest amount that still breaks the limit
+  EXPECT_EQ(shrunk.before, 3u);
+}
+
+TEST(Shrinker, RefusesRunsThatDoNotFailAndPropertiesItCannotShrink) {
+  Counters const m;
+  EXPECT_THROW(shrink(m, Counters::State{}, {{Counters::Op::inc_x, 1}}, "x stays small unless flagged"), weft::Error);
+  EXPECT_THROW(shrink(m, Counters::State{}, {}, "no such property"), weft::Error);
+}
+
+TEST(Shrinker, GroupsEventsByTheirSubject) {
+  using W = ping_pong::World;
+  std::vector<W::Action> events{weft::Crash{1}, weft::Restart{1}, weft::Crash{0},
+                                weft::Timeout<W::Timer>{0, W::Timer(std::in_place_index<0>, ping_pong::Retry{0})}};
+  auto const groups = weft::shrinker::group_events(events);
+  ASSERT_EQ(groups.size(), 1u);  // node 1's crash and restart; node 0's crash is alone
+  EXPECT_EQ(groups[0], (std::set<std::size_t>{0, 1}));
+}
+
+// A random walk's counterexample, shrunk, against the BFS shortest one.
+template <class M>
+void shrinks_close_to_shortest(M const& m, std::string const& property) {
+  weft::checker::Options walks;
+  walks.strategy = weft::checker::Strategy::random;
+  walks.seed = 7;
+  walks.walks = 2000;
+  walks.walk_length = 80;
+  auto const random = weft::checker::check(m, walks);
+  auto const bfs = weft::checker::check(m);
+  std::size_t i = 0;
+  while (random.properties.at(i).name != property) ++i;
+  ASSERT_EQ(random.properties[i].verdict, weft::checker::Verdict::fails) << property;
+  ASSERT_EQ(bfs.properties[i].verdict, weft::checker::Verdict::fails);
+  auto const& path = *random.properties[i].path;
+  auto const shrunk = shrink(m, path.states.at(0), path.actions, property);
+  std::size_t const shortest = bfs.properties[i].path->actions.size();
+  EXPECT_LE(shrunk.events.size(), shortest + 2) << "walk " << path.actions.size() << ", BFS " << shortest;
+  EXPECT_TRUE(shrunk.minimal);
+}
+
+TEST(Shrinker, RandomWalkCounterexamplesOfTheBundledProtocolsShrinkNearTheShortest) {
+  ping_pong::Client stale;
+  stale.accept_stale_pong = true;
+  auto w = ping_pong::make_world({10, 20}, stale);
+  w.faults({.duplicates = 1});
+  shrinks_close_to_shortest(w, "answers match questions");
+  shrinks_close_to_shortest(two_phase::Model{3, true, false}, "TCConsistent");
+  shrinks_close_to_shortest(two_phase::Model{3, false, true}, "TCConsistent");
+}
+
+}  // namespace
