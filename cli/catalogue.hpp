@@ -1,4 +1,4 @@
-// The protocols the `weft` command knows: name, configuration keys, and how to check each one.
+// The protocols the `weft` command knows: name, configuration keys, and how to run any command on each.
 #pragma once
 
 #include "request.hpp"
@@ -18,8 +18,8 @@ struct Protocol {
   std::vector<ConfigKey> keys;     ///< what --set accepts
   /// The properties of the model built from a configuration: (expectation, name).
   std::function<std::vector<std::pair<std::string, std::string>>(Config const&)> properties;
-  /// Explores the model built from a configuration; returns the process exit code.
-  std::function<int(Config const&, CheckRequest const&)> check;
+  /// Runs a command on the model built from a configuration; returns the process exit code.
+  std::function<int(Config const&, Command const&)> run;
 };
 
 /// Every bundled protocol, in `weft list` order.
@@ -27,5 +27,10 @@ std::vector<Protocol> const& catalogue();
 
 /// The protocol called `name`; throws weft::Error listing the known names otherwise.
 Protocol const& find_protocol(std::string const& name);
+
+/// The bundled protocols, one translation unit each (cli/protocols/).
+Protocol two_phase_protocol();
+Protocol tcommit_protocol();
+Protocol ping_pong_protocol();
 
 }  // namespace weft::cli

@@ -28,15 +28,6 @@ struct ReportFile {
     (std::uint64_t, memory_bytes), (double, collision_probability), (std::vector<PropertyLine>, properties));
 };
 
-/// A counterexample or witness written by --save-trace.
-template <class M>
-struct PathFile {
-  BOOST_HANA_DEFINE_STRUCT(PathFile,
-    (std::string, protocol), (std::map<std::string, std::string>, config), (std::string, property),
-    (std::string, expectation), (std::string, verdict), (std::vector<typename M::Action>, actions),
-    (std::vector<typename M::State>, states));
-};
-
 /// The report as JSON text.
 template <class M>
 std::string json_report(CheckRequest const& req, checker::Report<M> const& r, std::vector<std::string> const& files) {

@@ -1,25 +1,89 @@
-// What `weft check` was asked to do, independent of the protocol.
+// What each `weft` subcommand was asked to do, independent of the protocol it runs on.
 #pragma once
 
 #include <weft/checker/checkpoint.hpp>
 #include <weft/checker/options.hpp>
+#include <weft/config.hpp>
+#include <weft/document.hpp>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <variant>
 
 namespace weft::cli {
 
 /// Exit codes shared by every subcommand.
-enum Exit : int { ok = 0, violation = 1, usage = 2, incomplete = 3 };
+enum Exit : int {
+  ok = 0,          ///< every property holds (check), the trace replays faithfully (replay)
+  violation = 1,   ///< a property fails; with --expect: the recorded expectation is not met
+  usage = 2,       ///< bad usage or input, one error line
+  incomplete = 3,  ///< bounded, sampled or stopped early
+  diverged = 4,    ///< a replay parted from its recording
+};
 
-/// A parsed `weft check` command line.
+/// A parsed `weft check`.
 struct CheckRequest {
   std::string protocol;                        ///< the protocol's name
-  std::map<std::string, std::string> config;   ///< effective configuration, for reports
+  std::map<std::string, std::string> config;   ///< effective configuration, for reports and traces
+  std::map<std::string, std::string> defaults; ///< the protocol's defaults (trace names list what differs)
   checker::Options options;                    ///< search options
   std::string report_path;                     ///< --report FILE.json ("" for none)
   std::string trace_dir;                       ///< --save-trace DIR ("" for none)
   checker::Checkpointing checkpoints;          ///< --checkpoint, --checkpoint-every, --resume
+  std::string from;                            ///< --from SNAPSHOT: explore from its state ("" for none)
 };
+
+/// A parsed `weft replay`.
+struct ReplayRequest {
+  std::string trace;                     ///< the trace file
+  bool print = false;                    ///< --print: show each state
+  std::optional<std::size_t> until;      ///< --until STEP
+  std::string from;                      ///< --from SNAPSHOT: start there instead
+  bool expect = false;                   ///< --expect: hold the trace to its recorded expectation
+  std::string rerecord;                  ///< --rerecord OUT: write the events' run on this build
+  bool config_changed = false;           ///< --set was given: the recording is not held to
+};
+
+/// A parsed `weft snapshot`.
+struct SnapshotRequest {
+  std::string trace;      ///< the trace to take it from
+  std::size_t step = 0;   ///< the state after this step (0: initial)
+  std::string out;        ///< where to write it
+};
+
+/// A parsed `weft convert`.
+struct ConvertRequest {
+  std::string in, out;        ///< trace or snapshot, and where to write it
+  std::optional<Format> to;   ///< --to json|binary (default: by OUT's extension)
+};
+
+/// A parsed `weft shrink`.
+struct ShrinkRequest {
+  std::string trace, out;  ///< a failing trace, and where the shrunk one goes
+};
+
+/// A parsed `weft diff`.
+struct DiffRequest {
+  std::string a, b;                                  ///< two traces; b may be empty
+  std::optional<std::size_t> without;                ///< --without STEP: compare with a's events minus one
+  std::optional<std::map<std::string, std::string>>  other_config;  ///< --set: a's events under this configuration
+};
+
+/// A parsed `weft show`.
+struct ShowRequest {
+  std::string trace, html;  ///< the trace and the page to write
+};
+
+/// A parsed `weft transplant`.
+struct TransplantRequest {
+  std::string source, target, out;  ///< snapshots: take from source, put into target, write out
+  std::uint32_t node = 0, as = 0;   ///< which node, and where it goes
+};
+
+/// Any command that runs on a protocol.
+using Command = std::variant<CheckRequest, ReplayRequest, SnapshotRequest, ConvertRequest, ShrinkRequest, DiffRequest,
+                             ShowRequest, TransplantRequest>;
 
 }  // namespace weft::cli

@@ -4,7 +4,9 @@ include(CMakePackageConfigHelpers)
 
 install(DIRECTORY include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY checker/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS weft weft_checker EXPORT weftTargets)
+install(DIRECTORY shrinker/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY properties/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS weft weft_checker weft_shrinker weft_properties EXPORT weftTargets)
 install(EXPORT weftTargets NAMESPACE weft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)
 configure_package_config_file(cmake/weftConfig.cmake.in ${PROJECT_BINARY_DIR}/weftConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)

@@ -1,4 +1,7 @@
 // Uses weft from outside its tree: a one-node world that counts to 3 on a timer.
+#include <weft/checker/check.hpp>
+#include <weft/properties/linearizability.hpp>
+#include <weft/shrinker/shrink.hpp>
 #include <weft/weft.hpp>
 
 #include <cstdio>
@@ -26,5 +29,6 @@ int main() {
   std::vector<weft::World<Counter>::Action> actions;
   for (world.actions(s, actions); !actions.empty(); actions.clear(), world.actions(s, actions)) s = world.step(s, actions[0]);
   std::printf("%s\n", weft::to_text(weft::World<Counter>::state_of<Counter>(s, 0)).c_str());
+  if (weft::checker::check(world).stats.distinct != 4) return 1;  // n = 0, 1, 2, 3
   return weft::World<Counter>::state_of<Counter>(s, 0).n == 3 ? 0 : 1;
 }

@@ -1,33 +1,10 @@
 #!/usr/bin/env bash
-# The `weft` command end to end: exit codes, one-line errors for bad input, reports and trace files.
-# Usage: cli_test.sh PATH/TO/weft
+# `weft check` end to end: exit codes, one-line errors for bad input, reports, traces, checkpoints.
+# Usage: check_test.sh PATH/TO/weft
 set -uo pipefail
 weft=$1
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-failures=0
-passes=0
-
-# expect CODE DESCRIPTION -- COMMAND...: runs the command, checks its exit code, keeps its output.
-expect() {
-  local code=$1 what=$2
-  shift 3
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" -ne "$code" ]; then
-    echo "FAIL: $what: exit $got, expected $code"; sed 's/^/  | /' "$work/err" | head -5; failures=$((failures + 1))
-  else
-    passes=$((passes + 1))
-  fi
-}
-# contains FILE TEXT DESCRIPTION
-contains() {
-  if grep -qF -- "$2" "$1"; then passes=$((passes + 1)); else echo "FAIL: $3: no '$2' in $1"; failures=$((failures + 1)); fi
-}
-lines() {  # lines FILE N DESCRIPTION: the file has exactly N lines
-  local n; n=$(wc -l <"$1")
-  if [ "$n" -eq "$2" ]; then passes=$((passes + 1)); else echo "FAIL: $3: $n lines"; failures=$((failures + 1)); fi
-}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 expect 0 "list" -- "$weft" list
 contains "$work/out" "ping_pong" "list names the protocol"
@@ -42,7 +19,7 @@ contains "$work/ok.json" '"collision_probability"' "report has the collision est
 expect 1 "the buggy variant fails" -- "$weft" check ping_pong --set accept_stale_pong=1 --set duplicates=1 --save-trace "$work/traces" --report "$work/bad.json"
 contains "$work/out" "counterexample" "a counterexample is printed"
 contains "$work/bad.json" '"verdict": "fails"' "report has the failure"
-test -f "$work/traces/ping_pong.answers_match_questions.json" && passes=$((passes + 1)) || { echo "FAIL: no trace file"; failures=$((failures + 1)); }
+exists "$work/traces/answers_match_questions.accept_stale_pong-1.duplicates-1.json" "the trace is saved under the property and the bug switch"
 
 expect 1 "dfs finds it too" -- "$weft" check ping_pong --strategy dfs --set accept_stale_pong=1 --set duplicates=1
 expect 0 "two threads" -- "$weft" check ping_pong --threads 2 --set drops=1
@@ -78,6 +55,25 @@ expect 2 "resume from garbage" -- "$weft" check --resume "$work/garbage"
 lines "$work/err" 1 "one error line for a garbage checkpoint"
 expect 2 "resume with --set" -- "$weft" check --resume "$work/ck" --set drops=1
 
+# Random walks: reproducible from the seed, never "complete"; timed walks follow latencies.
+expect 1 "random walks find the bug" -- "$weft" check ping_pong --strategy random --seed 3 --walks 300 --set accept_stale_pong=1 --report "$work/rnd.json"
+contains "$work/out" "bounded by random walks (not exhaustive)" "random walks say they are not exhaustive"
+grep -A12 "counterexample" "$work/out" >"$work/walk1"
+expect 1 "the same seed again" -- "$weft" check ping_pong --strategy random --seed 3 --walks 300 --set accept_stale_pong=1 --threads 2
+grep -A12 "counterexample" "$work/out" >"$work/walk2"
+if diff -q "$work/walk1" "$work/walk2" >/dev/null; then passes=$((passes + 1)); else echo "FAIL: the seed does not reproduce the walk"; failures=$((failures + 1)); fi
+expect 3 "random walks on a correct protocol are incomplete" -- "$weft" check ping_pong --strategy random --walks 100
+expect 1 "timed walks with swarm parameters" -- "$weft" check ping_pong --strategy random --network timed --walks 300 --set accept_stale_pong=1 --set requests=3
+contains "$work/out" "timed network" "the summary names the timed network"
+expect 3 "fast replies never look stale" -- "$weft" check ping_pong --strategy random --network timed --latency constant:1 --walks 100 --set accept_stale_pong=1
+
+for bad in "check ping_pong --network timed" "check ping_pong --strategy random --latency gamma:2" \
+           "check ping_pong --strategy random --network sideways" "check --from nowhere.json"; do
+  # shellcheck disable=SC2086
+  expect 2 "bad input: $bad" -- "$weft" $bad
+  lines "$work/err" 1 "one error line for: $bad"
+done
+
 for bad in "check nope" "check ping_pong --set foo=1" "check ping_pong --set drops=x" "check ping_pong --bogus" \
            "check ping_pong --strategy sideways" "check ping_pong --time-limit soon" "check ping_pong --set delivery=carrier" \
            "check ping_pong --symmetry" "frobnicate"; do
@@ -86,5 +82,4 @@ for bad in "check nope" "check ping_pong --set foo=1" "check ping_pong --set dro
   lines "$work/err" 1 "one error line for: $bad"
 done
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish

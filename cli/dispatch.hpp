@@ -1,0 +1,79 @@
+// Turns a protocol's model factory into a catalogue entry that runs every command on that model type.
+// Each protocol's entry is built in its own translation unit (cli/protocols/), so the command templates
+// are compiled once per protocol, in parallel.
+#pragma once
+
+#include "catalogue.hpp"
+#include "run_check.hpp"
+#include "run_diff.hpp"
+#include "run_files.hpp"
+#include "run_replay.hpp"
+#include "show_html.hpp"
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace weft::cli {
+
+/// A catalogue entry for the models `make` builds from a configuration.
+template <class Factory>
+Protocol entry(std::string name, std::string summary, std::vector<ConfigKey> keys, Factory make) {
+  using M = std::decay_t<decltype(make(std::declval<Config const&>()))>;
+  auto properties = [make](Config const& c) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto const& p : make(c).properties()) out.emplace_back(to_string(p.expectation), p.name);
+    return out;
+  };
+  auto run = [make](Config const& c, Command const& command) -> int {
+    M const model = make(c);
+    return std::visit(
+        [&](auto const& req) -> int {
+          using R = std::decay_t<decltype(req)>;
+          if constexpr (std::is_same_v<R, CheckRequest>) return req.from.empty() ? run_check(model, req) : run_check_from(model, req);
+          else if constexpr (std::is_same_v<R, ReplayRequest>) return run_replay(model, req, c.values());
+          else if constexpr (std::is_same_v<R, SnapshotRequest>) return run_snapshot(model, req);
+          else if constexpr (std::is_same_v<R, ConvertRequest>) return run_convert(model, req);
+          else if constexpr (std::is_same_v<R, ShrinkRequest>) return run_shrink(model, req);
+          else if constexpr (std::is_same_v<R, DiffRequest>) return run_diff<M>(model, make, c, req);
+          else if constexpr (std::is_same_v<R, ShowRequest>) return run_show(model, req);
+          else return run_transplant(model, req);
+        },
+        command);
+  };
+  return Protocol{std::move(name), std::move(summary), std::move(keys), properties, run};
+}
+
+/// The configuration keys every simulated world has: network semantics, fault budgets, the RNG seed.
+inline std::vector<ConfigKey> world_keys(std::vector<ConfigKey> keys) {
+  std::vector<ConfigKey> common{
+      {"delivery", "unordered", "network semantics: unordered, duplicating or fifo"},
+      {"drops", "0", "messages the network may lose"},
+      {"duplicates", "0", "messages the network may duplicate"},
+      {"crashes", "0", "node crashes"},
+      {"restarts", "0", "restarts of crashed nodes"},
+      {"partitions", "0", "network partitions"},
+      {"seed", "0", "the seed of the nodes' random streams"},
+  };
+  keys.insert(keys.end(), common.begin(), common.end());
+  return keys;
+}
+
+/// Applies the world_keys settings to a world.
+template <class W>
+W& apply_world_keys(W& w, Config const& c) {
+  auto n = [&](char const* k) { return static_cast<std::uint32_t>(c.number(k)); };
+  std::string const d = c.text("delivery");
+  Delivery delivery = Delivery::unordered;
+  if (d == "duplicating") delivery = Delivery::duplicating;
+  else if (d == "fifo") delivery = Delivery::fifo;
+  else if (d != "unordered") throw Error("delivery must be unordered, duplicating or fifo, got '" + d + "'");
+  w.delivery(delivery);
+  w.faults({.drops = n("drops"), .duplicates = n("duplicates"), .crashes = n("crashes"), .restarts = n("restarts"),
+            .partitions = n("partitions")});
+  w.seed(c.number("seed"));
+  return w;
+}
+
+}  // namespace weft::cli

@@ -1,0 +1,120 @@
+// `weft diff`: where two executions part (hs-p4p: replay on slightly different inputs and see how the
+// behaviour changes). Two traces; or a trace against its own events under another configuration (--set);
+// or against its events with one removed (--without STEP). Prints the first differing step, the state
+// fields that differ after it, and the effects.
+#pragma once
+
+#include "request.hpp"
+
+#include <weft/diff.hpp>
+#include <weft/trace.hpp>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+namespace weft::cli {
+
+namespace detail {
+// The run of `events` from `initial` on `model`, as far as the events stay enabled; `stopped` says why not.
+template <class M>
+Trace<M> run_as_far_as_possible(M const& model, typename M::State initial, std::vector<typename M::Action> const& events,
+                                TraceHeader header, std::string& stopped) {
+  Trace<M> t = record_trace(model, initial, {}, std::move(header));
+  typename M::State s = std::move(initial);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    TraceStep<M> step;
+    step.text = to_text(events[i]);
+    step.event = events[i];
+    if (std::string why = advance(model, s, events[i], &step.effects); !why.empty()) {
+      stopped = "step " + std::to_string(i + 1) + " (" + step.text + ") is not enabled there: " + why;
+      break;
+    }
+    step.fingerprint = to_hex(fingerprint(s));
+    step.state = s;
+    t.steps.push_back(std::move(step));
+  }
+  return t;
+}
+
+template <class E>
+void print_effects(char const* side, std::vector<E> const& effects) {
+  std::printf("    %s:", side);
+  if (effects.empty()) std::printf(" (none)");
+  for (auto const& e : effects) std::printf("\n      %s", to_text(e).c_str());
+  std::printf("\n");
+}
+
+// Compares two recorded executions; true when they are the same.
+template <class M>
+bool compare_runs(Trace<M> const& a, Trace<M> const& b) {
+  if (a.initial_fingerprint != b.initial_fingerprint) {
+    std::printf("  the initial states differ, A -> B:\n%s", describe(diff(a.initial, b.initial)).c_str());
+    return false;
+  }
+  std::size_t const n = std::min(a.steps.size(), b.steps.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    auto const& x = a.steps[i];
+    auto const& y = b.steps[i];
+    bool const same_event = equal(x.event, y.event), same_state = x.fingerprint == y.fingerprint;
+    bool const same_effects = canonical_bytes(x.effects) == canonical_bytes(y.effects);
+    if (same_event && same_state && same_effects) continue;
+    std::printf("  steps 1-%zu are the same; the executions part at step %zu:\n", i, i + 1);
+    std::printf("    A: %s\n    B: %s\n", x.text.c_str(), y.text.c_str());
+    if (same_event) std::printf("  the same event leads to %s\n", same_state ? "other effects" : "another state");
+    if (!same_state) std::printf("  state after step %zu, A -> B:\n%s", i + 1, describe(diff(x.state, y.state)).c_str());
+    if (!same_effects) {
+      std::printf("  effects of step %zu:\n", i + 1);
+      print_effects("A", x.effects);
+      print_effects("B", y.effects);
+    }
+    return false;
+  }
+  if (a.steps.size() == b.steps.size()) {
+    std::printf("  the executions are the same: %zu steps\n", n);
+    return true;
+  }
+  std::printf("  steps 1-%zu are the same; then %s goes on for %zu more steps (next: %s)\n", n,
+              a.steps.size() > n ? "A" : "B", std::max(a.steps.size(), b.steps.size()) - n,
+              (a.steps.size() > n ? a.steps[n].text : b.steps[n].text).c_str());
+  return false;
+}
+}  // namespace detail
+
+/// Compares the executions `req` names; exit 0 when they are the same, 1 when they part.
+template <class M>
+int run_diff(M const& model, std::function<M(Config const&)> const& make, Config const& config, DiffRequest const& req) {
+  auto const a = load_trace<M>(req.a);
+  Trace<M> b;
+  std::string stopped, what;
+  if (!req.b.empty()) {
+    b = load_trace<M>(req.b);
+    if (b.header.protocol != a.header.protocol)
+      throw Error(req.b + " is a trace of " + b.header.protocol + ", " + req.a + " of " + a.header.protocol);
+    what = req.b;
+  } else if (req.other_config) {
+    Config other = config;
+    for (auto const& [k, v] : *req.other_config) other.set(k, v);
+    M const changed = make(other);
+    // A trace from the model's own initial state starts from the other configuration's initial state.
+    bool const from_init = canonical_bytes(a.initial) == canonical_bytes(model.init_states().at(0));
+    b = detail::run_as_far_as_possible(changed, from_init ? changed.init_states().at(0) : a.initial, a.events(),
+                                       a.header, stopped);
+    what = "its events under the other configuration";
+  } else if (req.without) {
+    auto events = a.events();
+    if (*req.without < 1 || *req.without > events.size())
+      throw Error("--without " + std::to_string(*req.without) + ": the trace has steps 1 to " + std::to_string(events.size()));
+    events.erase(events.begin() + static_cast<std::ptrdiff_t>(*req.without - 1));
+    b = detail::run_as_far_as_possible(model, a.initial, events, a.header, stopped);
+    what = "its events without step " + std::to_string(*req.without);
+  } else {
+    throw Error("diff needs a second trace, --set key=value or --without STEP");
+  }
+  std::printf("weft diff: A = %s, B = %s\n", req.a.c_str(), what.c_str());
+  bool const same = detail::compare_runs(a, b);
+  if (!stopped.empty()) std::printf("  B stops early: %s\n", stopped.c_str());
+  return same && stopped.empty() ? ok : violation;
+}
+
+}  // namespace weft::cli

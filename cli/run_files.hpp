@@ -1,0 +1,79 @@
+// The file commands: `weft snapshot` (suspend a trace's state to a file), `weft transplant` (move one
+// node's state from a snapshot into another), `weft convert` (JSON <-> binary) and `weft shrink`.
+#pragma once
+
+#include "request.hpp"
+
+#include <weft/replay.hpp>
+#include <weft/shrinker/shrink.hpp>
+#include <weft/snapshot.hpp>
+
+#include <cstdio>
+#include <string>
+
+namespace weft::cli {
+
+/// Writes the state after step `req.step` of a trace, as this build reaches it.
+template <class M>
+int run_snapshot(M const& model, SnapshotRequest const& req) {
+  auto const t = load_trace<M>(req.trace);
+  if (req.step > t.steps.size())
+    throw Error(req.trace + " has " + std::to_string(t.steps.size()) + " steps; --step " + std::to_string(req.step) + " is past its end");
+  ReplayOptions<M> o;
+  o.until = req.step;
+  auto const r = replay(model, t, o);
+  if (r.divergence) throw Error(req.trace + ": " + r.divergence->why);
+  auto const snap = make_snapshot<M>(t.header.protocol, t.header.config,
+                                     req.trace + ", step " + std::to_string(req.step), *r.last);
+  save_snapshot(req.out, snap);
+  std::printf("snapshot of %s after step %zu written to %s (fingerprint %s)\n", req.trace.c_str(), req.step,
+              req.out.c_str(), snap.header.fingerprint.c_str());
+  return ok;
+}
+
+/// Puts node `req.node` of one snapshot into another (as node `req.as`), hs-p4p style.
+template <class M>
+int run_transplant(M const& model, TransplantRequest const& req) {
+  if constexpr (requires(typename M::State& s) { model.put_node(s, NodeId{}, M::node(s, NodeId{})); }) {
+    auto const source = load_snapshot<M>(req.source);
+    auto target = load_snapshot<M>(req.target);
+    model.put_node(target.state, req.as, M::node(source.state, req.node));
+    auto const out = make_snapshot<M>(target.header.protocol, target.header.config,
+                                      target.header.source + ", with node " + std::to_string(req.as) + " from node " +
+                                          std::to_string(req.node) + " of " + req.source,
+                                      target.state);
+    save_snapshot(req.out, out);
+    std::printf("node %u of %s put into %s as node %u: %s\n", req.node, req.source.c_str(), req.target.c_str(), req.as,
+                req.out.c_str());
+    return ok;
+  } else {
+    throw Error("this protocol is a hand-written model: its states have no nodes to move");
+  }
+}
+
+/// Rewrites a trace or snapshot in the other format (or the one `--to` names).
+template <class M>
+int run_convert(M const&, ConvertRequest const& req) {
+  Format const to = req.to.value_or(format_for(req.out));
+  if (document_kind(req.in) == "weft-snapshot") save_snapshot(req.out, load_snapshot<M>(req.in), to);
+  else save_trace(req.out, load_trace<M>(req.in), to);
+  std::printf("%s -> %s (%s)\n", req.in.c_str(), req.out.c_str(), to_string(to));
+  return ok;
+}
+
+/// Shrinks a trace that breaks an invariant to a 1-minimal one.
+template <class M>
+int run_shrink(M const& model, ShrinkRequest const& req) {
+  auto const t = load_trace<M>(req.trace);
+  if (t.header.expect != expect::violates) throw Error(req.trace + " does not record a violation: nothing to shrink");
+  auto const shrunk = shrinker::shrink(model, t.initial, t.events(), t.header.property);
+  auto header = t.header;
+  header.origin += ", shrunk";
+  save_trace(req.out, record_trace(model, t.initial, shrunk.events, header));
+  std::printf("shrunk %s from %zu to %zu events in %.2f s (%zu runs tried, %s): %s\n", req.trace.c_str(), shrunk.before,
+              shrunk.events.size(), shrunk.seconds, shrunk.candidates, shrunk.minimal ? "1-minimal" : "stopped by its budget",
+              req.out.c_str());
+  return ok;
+}
+
+}  // namespace weft::cli
