@@ -1,10 +1,12 @@
-// The bundled protocols, in `weft list` order.
+// The bundled protocols (cli/protocols/, listed by the build), in `weft list` order.
 #include "catalogue.hpp"
+
+#include "catalogue_list.hpp"
 
 namespace weft::cli {
 
 std::vector<Protocol> const& catalogue() {
-  static std::vector<Protocol> const protocols{two_phase_protocol(), tcommit_protocol(), ping_pong_protocol()};
+  static std::vector<Protocol> const protocols = bundled_protocols();
   return protocols;
 }
 

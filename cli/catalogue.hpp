@@ -28,9 +28,4 @@ std::vector<Protocol> const& catalogue();
 /// The protocol called `name`; throws weft::Error listing the known names otherwise.
 Protocol const& find_protocol(std::string const& name);
 
-/// The bundled protocols, one translation unit each (cli/protocols/).
-Protocol two_phase_protocol();
-Protocol tcommit_protocol();
-Protocol ping_pong_protocol();
-
 }  // namespace weft::cli

@@ -10,7 +10,6 @@
 #include <weft/print.hpp>
 #include <weft/shrinker/shrink.hpp>
 #include <weft/snapshot.hpp>
-#include <weft/starting_from.hpp>
 #include <weft/trace.hpp>
 
 #include <cstdio>
@@ -80,14 +79,15 @@ std::string save_trace(M const& model, CheckRequest const& req, checker::Propert
 }
 }  // namespace detail
 
-/// Explores `model` as `req` asks; prints and writes the results; returns the exit code.
+/// Explores `model` as `req` asks (from `start` when given); prints and writes the results; returns the
+/// exit code.
 template <class M>
-int run_check(M const& model, CheckRequest const& req) {
+int run_check(M const& model, CheckRequest const& req, std::vector<typename M::State> start = {}) {
   bool const tty = ::isatty(2);
   auto progress = [tty](checker::Stats const& s) {
     std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(s).c_str());
   };
-  auto report = checker::check(model, req.options, progress, req.checkpoints);
+  auto report = checker::check(model, req.options, progress, req.checkpoints, std::move(start));
   if (tty) std::fprintf(stderr, "\r\033[K");
 
   auto const& s = report.stats;
@@ -125,7 +125,7 @@ template <class M>
 int run_check_from(M const& model, CheckRequest const& req) {
   auto const snap = load_snapshot<M>(req.from);
   std::printf("exploring from %s (%s)\n", req.from.c_str(), snap.header.source.c_str());
-  return run_check(StartingFrom<M>(model, snap.state), req);
+  return run_check(model, req, {snap.state});
 }
 
 }  // namespace weft::cli

@@ -59,7 +59,11 @@ using Event = std::variant<Deliver<Msg>, Drop<Msg>, Duplicate<Msg>, Timeout<Time
                            Partition, Heal>;
 
 namespace detail {
-inline std::string node_name(NodeId n) { return "n" + std::to_string(n); }
+inline std::string node_name(NodeId n) {
+  std::string name = std::to_string(n.value);
+  name.insert(name.begin(), 'n');  // not "n" + ...: GCC 12 warns falsely about that (its bug 105329)
+  return name;
+}
 template <class E>
 void print_link(std::string& out, char const* verb, E const& e) {
   out += verb;

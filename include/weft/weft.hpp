@@ -27,7 +27,6 @@
 #include <weft/rng.hpp>
 #include <weft/serialize.hpp>
 #include <weft/snapshot.hpp>
-#include <weft/starting_from.hpp>
 #include <weft/stepping.hpp>
 #include <weft/trace.hpp>
 #include <weft/world.hpp>

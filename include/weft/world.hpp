@@ -43,7 +43,7 @@ class World {
   using Out = std::variant<output_t<Ps>...>;
   using RoleState = std::variant<typename Ps::State...>;
   using Node = NodeRecord<RoleState, Timer>;
-  using State = WorldState<Node, Msg>;
+  using State = WorldState<Node, Msg, Out>;
   using Action = Event<Msg, Timer, In>;
   using StepEffect = NodeEffect<Effect<Msg, Timer, Out>>;
 
@@ -74,6 +74,9 @@ class World {
     scripts_[node].push_back(std::move(value));
     return *this;
   }
+  /// Keeps every user output in the state, in the order produced (State::observed): a global history for
+  /// properties such as linearizability. It makes states that differ only in their history distinct.
+  World& record_outputs(bool on = true) { record_outputs_ = on; return *this; }
   /// Adds a property checked over world states.
   World& property(Property<World> p) { properties_.push_back(std::move(p)); return *this; }
   /// Declares `nodes` interchangeable: they run one role and get the same inputs, and the properties do
@@ -290,7 +293,9 @@ class World {
             if (at != timers.end() && equal(*at, tag)) timers.erase(at);
             return CancelTimer<Timer>{std::move(tag)};
           } else if constexpr (std::is_same_v<T, Output<output_t<Role<R>>>>) {
-            return Output<Out>{Out(std::in_place_index<R>, std::move(e.value))};
+            Out value(std::in_place_index<R>, std::move(e.value));
+            if (record_outputs_) s.observed.push_back({id, value});
+            return Output<Out>{std::move(value)};
           } else {
             return std::move(e);
           }
@@ -407,6 +412,7 @@ class World {
   std::uint64_t seed_ = 0;
   std::vector<Property<World>> properties_;
   SymmetryGroups groups_;
+  bool record_outputs_ = false;
 };
 
 }  // namespace weft

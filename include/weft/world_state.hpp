@@ -39,14 +39,23 @@ struct NodeRecord {
   );
 };
 
+/// A user output as the world observed it: which node, and what (for histories, see World::record_outputs).
+template <class Out>
+struct Observation {
+  BOOST_HANA_DEFINE_STRUCT(Observation, (NodeId, node), (Out, value));
+};
+
 /// A whole world. `partition` is 0 when the network is whole, else the set of nodes on node 0's side.
-template <class Node, class Msg>
+/// `observed` is empty unless the world records outputs: then it is every output so far, in the order
+/// the world produced them (a global order across nodes, which the nodes themselves cannot see).
+template <class Node, class Msg, class Out>
 struct WorldState {
   BOOST_HANA_DEFINE_STRUCT(WorldState,
     (std::vector<Node>, nodes),
     (std::vector<Envelope<Msg>>, network),
     (FaultBudget, budget),
-    (std::uint64_t, partition)
+    (std::uint64_t, partition),
+    (std::vector<Observation<Out>>, observed)
   );
 };
 
@@ -73,9 +82,9 @@ void weft_print(std::string& out, NodeRecord<RoleState, Timer> const& n) {
   if (n.next_input) out += " inputs taken " + std::to_string(n.next_input);
 }
 
-/// A world prints one node per line, then the network, the partition and the fault budget left.
-template <class Node, class Msg>
-void weft_print(std::string& out, WorldState<Node, Msg> const& w) {
+/// A world prints one node per line, then the network, the partition, the fault budget left and what it observed.
+template <class Node, class Msg, class Out>
+void weft_print(std::string& out, WorldState<Node, Msg, Out> const& w) {
   for (std::size_t i = 0; i < w.nodes.size(); ++i) {
     out += "\n    n" + std::to_string(i) + ": ";
     print_to(out, w.nodes[i]);
@@ -88,6 +97,16 @@ void weft_print(std::string& out, WorldState<Node, Msg> const& w) {
     out += "\n    faults left: ";
     print_to(out, b);
   }
+  if (!w.observed.empty()) {
+    out += "\n    observed: ";
+    print_to(out, w.observed);
+  }
+}
+
+template <class Out>
+void weft_print(std::string& out, Observation<Out> const& o) {
+  out += "n" + std::to_string(o.node.value) + " ";
+  print_to(out, o.value);
 }
 
 template <class Effect>

@@ -21,9 +21,9 @@ using SymmetryGroups = std::vector<std::vector<NodeId>>;
 
 /// The world state with every node id renamed by `map`: nodes move, ids inside them and in messages
 /// follow, and everything kept in canonical order is sorted again.
-template <class Node, class Msg>
-WorldState<Node, Msg> rename_nodes(WorldState<Node, Msg> const& s, NodeMap const& map, Delivery delivery) {
-  WorldState<Node, Msg> out = s;
+template <class Node, class Msg, class Out>
+WorldState<Node, Msg, Out> rename_nodes(WorldState<Node, Msg, Out> const& s, NodeMap const& map, Delivery delivery) {
+  WorldState<Node, Msg, Out> out = s;
   for (NodeId i = 0; i < s.nodes.size(); ++i) {
     Node& node = out.nodes[map(i)];
     node = s.nodes[i];
@@ -33,6 +33,7 @@ WorldState<Node, Msg> rename_nodes(WorldState<Node, Msg> const& s, NodeMap const
   }
   for (auto& e : out.network) rewrite_ids(e, map);
   Network<Msg>::canonicalize(delivery, out.network);
+  rewrite_ids(out.observed, map);  // a log: renamed, never reordered
   if (s.partition) {
     std::uint64_t side = 0;
     for (NodeId i = 0; i < s.nodes.size(); ++i)
@@ -48,8 +49,8 @@ inline constexpr std::uint32_t self_marker = 0xFFFFFFF0u;
 inline constexpr std::uint32_t group_marker = 0xFFFF0000u;
 
 // Node i's tuple with the ids of interchangeable nodes abstracted: equal for i in s and for π(i) in π(s).
-template <class Node, class Msg>
-std::string signature(WorldState<Node, Msg> const& s, SymmetryGroups const& groups, NodeId i) {
+template <class Node, class Msg, class Out>
+std::string signature(WorldState<Node, Msg, Out> const& s, SymmetryGroups const& groups, NodeId i) {
   NodeMap abstract{std::vector<NodeId>(s.nodes.size())};
   for (NodeId j = 0; j < s.nodes.size(); ++j) abstract.to[j] = j;
   for (std::size_t g = 0; g < groups.size(); ++g)
@@ -107,8 +108,8 @@ void for_each_sorting(std::vector<std::vector<std::pair<std::string, NodeId>>>& 
 inline constexpr std::size_t max_symmetry_candidates = 720;
 
 /// The representative of `s`'s symmetry class under renamings within each of `groups`.
-template <class Node, class Msg>
-WorldState<Node, Msg> canonical_world(WorldState<Node, Msg> const& s, SymmetryGroups const& groups, Delivery delivery) {
+template <class Node, class Msg, class Out>
+WorldState<Node, Msg, Out> canonical_world(WorldState<Node, Msg, Out> const& s, SymmetryGroups const& groups, Delivery delivery) {
   std::vector<std::vector<std::pair<std::string, NodeId>>> ranked(groups.size());
   std::size_t candidates = 1;
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -119,12 +120,12 @@ WorldState<Node, Msg> canonical_world(WorldState<Node, Msg> const& s, SymmetryGr
         candidates = std::min(candidates * (e - b + 1), max_symmetry_candidates + 1);
     }
   }
-  WorldState<Node, Msg> best;
+  WorldState<Node, Msg, Out> best;
   std::string best_bytes;
   bool first = true;
   bool const exhaustive = candidates <= max_symmetry_candidates;
   detail::for_each_sorting(ranked, groups, s.nodes.size(), [&](NodeMap const& map) {
-    WorldState<Node, Msg> candidate = rename_nodes(s, map, delivery);
+    WorldState<Node, Msg, Out> candidate = rename_nodes(s, map, delivery);
     std::string bytes = canonical_bytes(candidate);
     if (first || bytes < best_bytes) best = std::move(candidate), best_bytes = std::move(bytes), first = false;
     return exhaustive;

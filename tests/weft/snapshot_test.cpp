@@ -45,8 +45,8 @@ TEST(Snapshot, ForkedFromAFileExploresLikeTheStateItWasTakenFrom) {
     weft::save_snapshot(dir.path / name, weft::make_snapshot<ping_pong::World>("ping_pong", {}, "test", s));
     auto const back = weft::load_snapshot<ping_pong::World>(dir.path / name);
     EXPECT_EQ(weft::canonical_bytes(back.state), weft::canonical_bytes(s)) << name;
-    auto const direct = weft::checker::check(weft::StartingFrom(w, s));
-    auto const forked = weft::checker::check(weft::StartingFrom(w, back.state));
+    auto const direct = weft::checker::check(w, {}, {}, {}, {s});
+    auto const forked = weft::checker::check(w, {}, {}, {}, {back.state});
     EXPECT_EQ(forked.stats.distinct, direct.stats.distinct) << name;
     EXPECT_EQ(forked.stats.generated, direct.stats.generated) << name;
     EXPECT_GT(forked.stats.distinct, 100u);

@@ -29,7 +29,7 @@ class BreadthFirst {
   void seed() {
     std::vector<ParentLink> links;
     ByteBuffer key;
-    for (auto& s : core_.model.init_states()) {
+    for (auto const& s : core_.initial) {
       core_.generated.fetch_add(1, std::memory_order_relaxed);
       key.clear();
       core_.encode_key(key, s);

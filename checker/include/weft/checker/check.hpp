@@ -52,10 +52,11 @@ void check_liveness(SearchCore<M>& core, Report<M>& r) {
 
 /// Explores `model` as `options` say and judges every property. `progress` is called periodically.
 /// With `checkpoints` (bfs only), the search is saved between levels and can resume from a saved file.
+/// `start` replaces the model's initial states (a snapshot's state, a production state from logs).
 template <Model M>
 Report<M> check(M const& model, Options const& options = {}, ProgressFn progress = {},
-                Checkpointing const& checkpoints = {}) {
-  SearchCore<M> core(model, options);
+                Checkpointing const& checkpoints = {}, std::vector<typename M::State> start = {}) {
+  SearchCore<M> core(model, options, std::move(start));
   Report<M> r;
   {
     Monitor<M> monitor(core, std::move(progress));

@@ -18,11 +18,11 @@ class DepthFirst {
 
   /// Explores everything reachable; returns true when the space is exhausted.
   bool run() {
-    for (auto& s : core_.model.init_states()) {
+    for (auto const& s : core_.initial) {
       core_.generated.fetch_add(1, std::memory_order_relaxed);
       Fingerprint const k = core_.key(s);
       if (!core_.visited.insert(k)) continue;
-      push(std::move(s), k);
+      push(s, k);
       core_.check(stack_[0].state, k, 1, [&] { return path_to(nullptr); });
       if (core_.options.max_depth <= 1) {
         truncated_ = true;

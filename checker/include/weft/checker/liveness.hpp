@@ -48,7 +48,7 @@ std::optional<Path<M>> eventually_counterexample(SearchCore<M>& core, Property<M
     stack.push_back(std::move(f));
   };
 
-  for (auto& init : core.model.init_states()) {
+  for (auto const& init : core.initial) {
     if (p.predicate(core.model, init) || color.count(fingerprint(init))) continue;
     push(init, fingerprint(init));
     while (!stack.empty()) {

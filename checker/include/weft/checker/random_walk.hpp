@@ -59,7 +59,7 @@ class RandomWalks {
   // One walk: its own RNG stream, its own path.
   void walk(std::uint64_t index) {
     Rng rng = Rng::from_seed(core_.options.seed, index);
-    auto inits = core_.model.init_states();
+    auto const& inits = core_.initial;
     Path<M> path;
     path.states.push_back(inits[rng.below(inits.size())]);
     std::unordered_map<Fingerprint, std::size_t> on_path;

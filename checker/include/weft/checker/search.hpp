@@ -44,9 +44,10 @@ class SearchCore {
     std::optional<Path<M>> path;
   };
 
-  SearchCore(M const& model, Options const& options)
-      : model(model), options(options), properties(model.properties()), visited(options.expected_states),
-        findings(properties.size()) {
+  /// A search of `model` from `start` (its own initial states when empty: a snapshot's state, say).
+  SearchCore(M const& model, Options const& options, std::vector<State> start = {})
+      : model(model), options(options), initial(start.empty() ? model.init_states() : std::move(start)),
+        properties(model.properties()), visited(options.expected_states), findings(properties.size()) {
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -113,9 +114,9 @@ class SearchCore {
   /// Rebuilds a path by replaying the model along a chain of fingerprints (first: an initial state).
   Path<M> replay(std::vector<Fingerprint> const& chain) const {
     Path<M> path;
-    for (auto& s : model.init_states())
+    for (auto const& s : initial)
       if (key(s) == chain.at(0)) {
-        path.states.push_back(std::move(s));
+        path.states.push_back(s);
         break;
       }
     if (path.states.empty()) throw Error("cannot rebuild the path: no initial state matches");
@@ -152,6 +153,7 @@ class SearchCore {
 
   M const& model;                                  ///< the model explored
   Options const& options;                          ///< what was asked
+  std::vector<State> const initial;                ///< where the search starts
   std::vector<Property<M>> const properties;       ///< the model's properties, in order
   FingerprintSet visited;                          ///< every state found, by key
   std::vector<std::optional<Finding>> findings;    ///< per property: counterexample or witness

@@ -89,8 +89,14 @@ class TimedNetwork {
   /// A walk from `initial` (the world's initial state), drawing from `rng`.
   TimedNetwork(W const& world, Rng& rng, Options const& options, State const& initial)
       : world_(world), rng_(rng), p_(WalkParameters::draw(rng, options)), input_due_(world.node_count()) {
-    world_.initial(&fx_);  // what the nodes' on_start sent and armed
-    for (auto const& fx : fx_) effect(fx.node, fx.effect, initial);
+    auto const start = world_.initial(&fx_);  // what the nodes' on_start sent and armed
+    if (equal(start, initial)) {
+      for (auto const& fx : fx_) effect(fx.node, fx.effect, initial);
+    } else {  // another start (a snapshot): what is in flight and armed there, with drawn delays
+      for (auto const& e : initial.network) flight_.push_back({e, sample(p_.latency, rng_)});
+      for (NodeId n = 0; n < initial.nodes.size(); ++n)
+        for (auto const& t : initial.nodes[n].timers) timers_.push_back({n, t, 1 + 99 * rng_.unit()});
+    }
     for (auto& due : input_due_) due = exponential(p_.input_gap);
     if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world.node_count()))});
     if (p_.partition_every > 0) plan_partition();
