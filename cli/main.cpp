@@ -1,8 +1,10 @@
 // The `weft` command: list the bundled protocols; check one (exhaustively or by random walks); replay,
-// snapshot, convert, shrink, diff and draw traces. Every error is one line on stderr and exit code 2.
+// snapshot, convert, shrink, diff and draw traces; run a node live and replay its log. Every error is one
+// line on stderr and exit code 2.
 #include "catalogue.hpp"
 #include "request.hpp"
 
+#include <weft/runtime/log.hpp>
 #include <weft/snapshot.hpp>
 #include <weft/trace.hpp>
 
@@ -90,11 +92,14 @@ weft::Config configure(Protocol const& p, std::map<std::string, std::string> con
   return config;
 }
 
-// Runs `command` on the protocol a trace or snapshot names.
+// Runs `command` on the protocol a trace, snapshot or live log names.
 int on_document(std::string const& file, std::vector<std::string> const& sets, Command const& command) {
   std::string protocol;
   std::map<std::string, std::string> recorded;
-  if (weft::document_kind(file) == "weft-snapshot") {
+  if (std::holds_alternative<LogReplayRequest>(command)) {
+    auto const h = weft::runtime::load_log_header(file);
+    protocol = h.protocol, recorded = h.config;
+  } else if (weft::document_kind(file) == "weft-snapshot") {
     auto const h = weft::load_snapshot_header(file);
     protocol = h.protocol, recorded = h.config;
   } else {
@@ -130,6 +135,7 @@ struct CheckArgs {
   std::string checkpoint, checkpoint_every = "10m", resume;
   std::uint64_t seed = 0, walks = 1000;
   std::string network = "untimed", latency, from;
+  std::vector<std::string> from_logs;
 };
 
 int check(CheckArgs a) {
@@ -154,7 +160,18 @@ int check(CheckArgs a) {
     a.protocol = header.protocol, recorded = header.config, source = a.from;
     req.from = a.from;
   }
-  if (a.protocol.empty()) throw weft::Error("check needs a protocol name (see weft list), --resume FILE or --from FILE");
+  if (!a.from_logs.empty()) {
+    auto header = weft::runtime::load_log_header(a.from_logs.at(0));
+    if (!a.protocol.empty() && a.protocol != header.protocol)
+      throw weft::Error(a.from_logs[0] + " is a log of " + header.protocol + ", not " + a.protocol);
+    for (auto const& log : a.from_logs)
+      if (weft::runtime::load_log_header(log).config != header.config)
+        throw weft::Error(log + " was written with another configuration than " + a.from_logs[0]);
+    if (!a.sets.empty()) throw weft::Error("--from-logs takes the configuration from the logs: drop --set");
+    a.protocol = header.protocol, recorded = header.config, source = a.from_logs[0];
+    req.from_logs = a.from_logs;
+  }
+  if (a.protocol.empty()) throw weft::Error("check needs a protocol name (see weft list), --resume, --from or --from-logs");
   Protocol const& p = find_protocol(a.protocol);
   weft::Config const config = configure(p, recorded, a.sets, source);
   req.protocol = a.protocol;
@@ -216,12 +233,17 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--network", a.network, "random walks: untimed (uniform choices) or timed (latencies, deadlines)");
   check_cmd->add_option("--latency", a.latency, "timed walks: constant:T, lognormal:MU,SIGMA or weibull:K,LAMBDA (default: swarm)");
   check_cmd->add_option("--from", a.from, "explore from a snapshot's state (protocol and --set come from it)");
+  check_cmd->add_option("--from-logs", a.from_logs, "explore from the state live nodes' logs leave (all their logs)");
 
   ReplayRequest replay;
+  LogReplayRequest log_replay;
   std::vector<std::string> replay_sets;
   std::size_t until = 0;
-  auto* replay_cmd = app.add_subcommand("replay", "re-run a trace on this build and check every step against it");
-  replay_cmd->add_option("trace", replay.trace, "the trace file")->required();
+  auto* replay_cmd = app.add_subcommand("replay", "re-run a trace (or a live node's --log) on this build, checking every step");
+  replay_cmd->add_option("trace", replay.trace, "the trace file");
+  replay_cmd->add_option("--log", log_replay.log, "a live node's log instead of a trace");
+  replay_cmd->add_option("--snapshot", log_replay.snapshot, "with --log: start from this snapshot (0: the first)");
+  replay_cmd->add_option("--to-trace", log_replay.to_trace, "with --log: write the log as a trace file instead");
   replay_cmd->add_flag("--print", replay.print, "show each state");
   auto* until_opt = replay_cmd->add_option("--until", until, "stop after this step");
   replay_cmd->add_option("--from", replay.from, "start from a snapshot's state instead");
@@ -264,6 +286,18 @@ int main(int argc, char** argv) {
   diff_cmd->add_option("--set", diff_sets, "compare with A's events under this configuration key=value");
   auto* without_opt = diff_cmd->add_option("--without", without, "compare with A's events minus this step");
 
+  std::string run_protocol, snapshot_every = "5s";
+  std::vector<std::string> run_sets;
+  RunRequest run;
+  auto* run_cmd = app.add_subcommand("run", "run one node of a protocol on real UDP sockets and clocks, logging everything");
+  run_cmd->add_option("protocol", run_protocol, "protocol name (see `weft list`)")->required();
+  run_cmd->add_option("--node", run.node, "which node this process is")->required();
+  run_cmd->add_option("--peers", run.peers, "the peers file: `ID HOST:PORT` a line")->required();
+  run_cmd->add_option("--log", run.log, "the node's log (recovered from, when it exists)")->required();
+  run_cmd->add_option("--input", run.input, "user inputs as JSON lines: - for stdin, or a local socket path to listen on");
+  run_cmd->add_option("--snapshot-every", snapshot_every, "log a snapshot of the node at least this often (default 5s)");
+  run_cmd->add_option("--set", run_sets, "configuration key=value (repeatable; the same on every node)");
+
   ShowRequest show;
   auto* show_cmd = app.add_subcommand("show", "draw a trace as a message sequence diagram");
   show_cmd->add_option("trace", show.trace, "the trace file")->required();
@@ -280,7 +314,18 @@ int main(int argc, char** argv) {
   try {
     if (*list_cmd) return list();
     if (*check_cmd) return check(a);
+    if (*run_cmd) {
+      run.snapshot_every = parse_duration(snapshot_every);
+      Protocol const& p = find_protocol(run_protocol);
+      return p.run(configure(p, {}, run_sets, ""), run);
+    }
+    if (*replay_cmd && !log_replay.log.empty()) {
+      if (!replay.trace.empty()) throw weft::Error("replay takes a trace or --log, not both");
+      log_replay.print = replay.print;
+      return on_document(log_replay.log, {}, log_replay);
+    }
     if (*replay_cmd) {
+      if (replay.trace.empty()) throw weft::Error("replay needs a trace file or --log FILE");
       if (*until_opt) replay.until = until;
       replay.config_changed = !replay_sets.empty();
       return on_document(replay.trace, replay_sets, replay);

@@ -6,11 +6,13 @@
 #include <weft/config.hpp>
 #include <weft/document.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace weft::cli {
 
@@ -33,6 +35,7 @@ struct CheckRequest {
   std::string trace_dir;                       ///< --save-trace DIR ("" for none)
   checker::Checkpointing checkpoints;          ///< --checkpoint, --checkpoint-every, --resume
   std::string from;                            ///< --from SNAPSHOT: explore from its state ("" for none)
+  std::vector<std::string> from_logs;          ///< --from-logs: explore from the state live logs leave
 };
 
 /// A parsed `weft replay`.
@@ -82,8 +85,25 @@ struct TransplantRequest {
   std::uint32_t node = 0, as = 0;   ///< which node, and where it goes
 };
 
+/// A parsed `weft run`.
+struct RunRequest {
+  std::uint32_t node = 0;       ///< which node this process is
+  std::string peers;            ///< the peers file
+  std::string log;              ///< the node's log
+  std::string input;            ///< "-": stdin; a path: a local socket to listen on; "": none
+  std::chrono::milliseconds snapshot_every = std::chrono::seconds(5);  ///< --snapshot-every
+};
+
+/// A parsed `weft replay --log`.
+struct LogReplayRequest {
+  std::string log;              ///< the node's log
+  std::size_t snapshot = 0;     ///< --snapshot K: start from the K-th snapshot (0: the first)
+  bool print = false;           ///< --print: each input and the record after it
+  std::string to_trace;         ///< --to-trace OUT: write the log as a trace instead
+};
+
 /// Any command that runs on a protocol.
 using Command = std::variant<CheckRequest, ReplayRequest, SnapshotRequest, ConvertRequest, ShrinkRequest, DiffRequest,
-                             ShowRequest, TransplantRequest>;
+                             ShowRequest, TransplantRequest, RunRequest, LogReplayRequest>;
 
 }  // namespace weft::cli

@@ -74,10 +74,10 @@ void diff_into(T const& a, T const& b, std::string const& path, std::vector<Fiel
     });
   } else if constexpr (traits::Variant<T>) {
     if (a.index() != b.index()) return out.push_back({path, to_text(a), to_text(b)});
-    std::visit([&](auto const& x) {
-      using X = std::decay_t<decltype(x)>;
-      diff_into(x, *std::get_if<X>(&b), path, out, limit);
-    }, a);
+    // By index, not by type: a variant may hold one type under two alternatives (World::Timer does).
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (void)((a.index() == I ? (diff_into(*std::get_if<I>(&a), *std::get_if<I>(&b), path, out, limit), true) : false) || ...);
+    }(std::make_index_sequence<std::variant_size_v<T>>{});
   } else if constexpr (traits::Optional<T>) {
     if (a.has_value() != b.has_value()) return out.push_back({path, to_text(a), to_text(b)});
     diff_into(*a, *b, path, out, limit);

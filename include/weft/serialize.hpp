@@ -88,6 +88,52 @@ void CEREAL_LOAD_FUNCTION_NAME(JSONInputArchive& ar, std::map<std::string, V, C,
   }
 }
 
+}  // namespace cereal
+
+namespace weft::detail {
+// While from_portable_binary reads, the size of its input: no container read from it can hold more
+// elements than it has bytes, so a corrupt or hostile size fails before it allocates (cereal's own
+// loaders resize first, and a datagram of 20 bytes could ask for gigabytes).
+inline thread_local std::uint64_t portable_input_bytes = ~std::uint64_t{0};
+
+inline std::size_t checked_portable_size(std::uint64_t n) {
+  if (n > portable_input_bytes)
+    throw cereal::Exception("a size of " + std::to_string(n) + " in an input of " + std::to_string(portable_input_bytes) +
+                            " bytes");
+  return static_cast<std::size_t>(n);
+}
+}  // namespace weft::detail
+
+namespace cereal {
+/// Portable binary vectors, with their size checked against the input (more specialised than cereal's).
+template <class T, class A>
+  requires(!std::is_same_v<T, bool>)
+void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& ar, std::vector<T, A>& v) {
+  size_type n = 0;
+  ar(make_size_tag(n));
+  v.resize(weft::detail::checked_portable_size(n));
+  if constexpr (std::is_arithmetic_v<T>) ar(binary_data(v.data(), v.size() * sizeof(T)));
+  else for (auto& x : v) ar(x);
+}
+
+/// Portable binary deques, with their size checked against the input.
+template <class T, class A>
+void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& ar, std::deque<T, A>& d) {
+  size_type n = 0;
+  ar(make_size_tag(n));
+  d.resize(weft::detail::checked_portable_size(n));
+  for (auto& x : d) ar(x);
+}
+
+/// Portable binary strings, with their size checked against the input.
+template <class Traits, class A>
+void CEREAL_LOAD_FUNCTION_NAME(PortableBinaryInputArchive& ar, std::basic_string<char, Traits, A>& s) {
+  size_type n = 0;
+  ar(make_size_tag(n));
+  s.resize(weft::detail::checked_portable_size(n));
+  ar(binary_data(s.data(), s.size()));
+}
+
 /// Reads the JSON form written above; an unknown alternative name is an error naming the choices.
 template <class V1, class... Vs>
 void CEREAL_LOAD_FUNCTION_NAME(JSONInputArchive& ar, std::variant<V1, Vs...>& value) {
@@ -154,6 +200,11 @@ std::string to_portable_binary(T const& value) {
 template <class T>
 T from_portable_binary(std::string const& bytes) {
   T value{};
+  struct Bound {  // restores the outer bound: reads may nest (a message inside a record)
+    std::uint64_t saved = detail::portable_input_bytes;
+    ~Bound() { detail::portable_input_bytes = saved; }
+  } bound;
+  detail::portable_input_bytes = bytes.size();
   try {
     std::istringstream in(bytes, std::ios::binary);
     cereal::PortableBinaryInputArchive ar(in);

@@ -14,6 +14,7 @@
 #include <weft/events.hpp>
 #include <weft/model.hpp>
 #include <weft/process.hpp>
+#include <weft/roles.hpp>
 #include <weft/world_state.hpp>
 #include <weft/world_symmetry.hpp>
 
@@ -29,32 +30,29 @@ namespace weft {
 
 /// A world of nodes, each running one of the process types Ps (its role).
 template <Process... Ps>
-class World {
-  static_assert(sizeof...(Ps) >= 1, "weft::World needs at least one process type");
-  using First = std::tuple_element_t<0, std::tuple<Ps...>>;
+class World : public Roles<Ps...> {
+  using Base = Roles<Ps...>;
   template <std::size_t R>
-  using Role = std::tuple_element_t<R, std::tuple<Ps...>>;
+  using Role = typename Base::template Role<R>;
+  using Base::check_node;
+  using Base::roles_;
+  using Base::with_role;
 
  public:
-  using Msg = typename First::Msg;
-  static_assert((std::is_same_v<typename Ps::Msg, Msg> && ...), "weft::World: all roles must share one Msg type");
-  using Timer = std::variant<typename Ps::Timer...>;
-  using In = std::variant<input_t<Ps>...>;
-  using Out = std::variant<output_t<Ps>...>;
-  using RoleState = std::variant<typename Ps::State...>;
-  using Node = NodeRecord<RoleState, Timer>;
+  using typename Base::In;
+  using typename Base::Msg;
+  using typename Base::Node;
+  using typename Base::Out;
+  using typename Base::RoleState;
+  using typename Base::Timer;
+  using typename Base::WorldEffect;
   using State = WorldState<Node, Msg, Out>;
   using Action = Event<Msg, Timer, In>;
-  using StepEffect = NodeEffect<Effect<Msg, Timer, Out>>;
+  using StepEffect = NodeEffect<WorldEffect>;
 
   /// A world whose node i runs role `roles[i]` (an index into Ps), with one process object per role.
   explicit World(std::vector<std::size_t> roles, Ps... processes)
-      : roles_(std::move(roles)), procs_(std::move(processes)...), scripts_(roles_.size()) {
-    if (roles_.empty()) throw Error("a world needs at least one node");
-    for (std::size_t r : roles_)
-      if (r >= sizeof...(Ps))
-        throw Error("role " + std::to_string(r) + " does not exist (" + std::to_string(sizeof...(Ps)) + " roles)");
-  }
+      : Base(std::move(roles), std::move(processes)...), scripts_(roles_.size()) {}
 
   /// Chooses the network semantics (default: unordered).
   World& delivery(Delivery d) { delivery_ = d; return *this; }
@@ -74,6 +72,9 @@ class World {
     scripts_[node].push_back(std::move(value));
     return *this;
   }
+  /// Accepts any input of a node's role as an event, not only its script's next one (the script still
+  /// decides which inputs the checker tries). For replaying inputs that came from outside: live logs.
+  World& free_inputs(bool on = true) { free_inputs_ = on; return *this; }
   /// Keeps every user output in the state, in the order produced (State::observed): a global history for
   /// properties such as linearizability. It makes states that differ only in their history distinct.
   World& record_outputs(bool on = true) { record_outputs_ = on; return *this; }
@@ -98,8 +99,6 @@ class World {
 
   /// The symmetry groups declared.
   SymmetryGroups const& symmetry_groups() const { return groups_; }
-  std::size_t node_count() const { return roles_.size(); }
-  std::size_t role_of(NodeId n) const { check_node(n); return roles_[n]; }
   Delivery delivery() const { return delivery_; }
 
   /// The state of node `n`, which must run role R.
@@ -126,14 +125,7 @@ class World {
     State s{};
     s.budget = budget_;
     s.nodes.resize(roles_.size());
-    for (NodeId id = 0; id < roles_.size(); ++id) {
-      Node& node = s.nodes[id];
-      node.up = true;
-      node.rng = Rng::from_seed(seed_, stream_of(id));
-      with_role(roles_[id], [&]<std::size_t R>(std::integral_constant<std::size_t, R>) {
-        node.state = RoleState(std::in_place_index<R>, initial_state(std::get<R>(procs_), id));
-      });
-    }
+    for (NodeId id = 0; id < roles_.size(); ++id) s.nodes[id] = this->fresh_node(id, Rng::from_seed(seed_, stream_of(id)));
     for (NodeId id = 0; id < roles_.size(); ++id) start(s, id, effects);
     return s;
   }
@@ -227,13 +219,6 @@ class World {
     return n == 1 ? found : 0;
   }
 
-  template <class F>
-  static void with_role(std::size_t role, F&& f) {
-    [&]<std::size_t... R>(std::index_sequence<R...>) {
-      (void)((role == R ? (f(std::integral_constant<std::size_t, R>{}), true) : false) || ...);
-    }(std::index_sequence_for<Ps...>{});
-  }
-
   // Nodes of a symmetry group share their RNG stream: the group's first node's.
   std::uint64_t stream_of(NodeId id) const {
     for (auto const& g : groups_)
@@ -250,58 +235,19 @@ class World {
                       " have different input scripts: not interchangeable");
   }
 
-  void check_node(NodeId n) const {
-    if (n >= roles_.size())
-      throw Error("unknown node " + std::to_string(n) + ": the world has " + std::to_string(roles_.size()) + " nodes");
-  }
-
   bool blocked(State const& s, NodeId from, NodeId to) const {
     return s.partition != 0 && ((s.partition >> from) & 1) != ((s.partition >> to) & 1);
   }
 
-  // Runs a handler of node `id`: `call(process, state, context, role)`, then applies its effects.
+  // Runs a handler of node `id` (see Roles::run_handler) and carries its effects out in the world:
+  // messages into the network, outputs into the record of observations when it is kept.
   template <class F>
   void run(State& s, NodeId id, std::vector<StepEffect>* fx, F&& call) const {
-    with_role(s.nodes[id].state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R> role) {
-      using P = Role<R>;
-      thread_local std::vector<effect_t<P>> local;  // handlers never nest: one scratch list per thread
-      local.clear();
-      Node& node = s.nodes[id];
-      Context<P> ctx(id, roles_.size(), node.rng, local);
-      call(std::get<R>(procs_), *std::get_if<R>(&node.state), ctx, role);
-      for (auto& e : local) apply_effect<R>(s, id, std::move(e), fx);
-    });
-  }
-
-  template <std::size_t R, class E>
-  void apply_effect(State& s, NodeId id, E&& effect, std::vector<StepEffect>* fx) const {
-    std::vector<Timer>& timers = s.nodes[id].timers;
-    Effect<Msg, Timer, Out> recorded = std::visit(
-        [&](auto&& e) -> Effect<Msg, Timer, Out> {
-          using T = std::decay_t<decltype(e)>;
-          if constexpr (std::is_same_v<T, Send<Msg>>) {
-            Network<Msg>::send(delivery_, s.network, Envelope<Msg>{id, e.to, e.msg});
-            return std::move(e);
-          } else if constexpr (std::is_same_v<T, SetTimer<typename Role<R>::Timer>>) {
-            Timer tag(std::in_place_index<R>, std::move(e.timer));
-            auto at = std::lower_bound(timers.begin(), timers.end(), tag, Less{});
-            if (at == timers.end() || !equal(*at, tag)) timers.insert(at, tag);
-            return SetTimer<Timer>{std::move(tag), e.delay};
-          } else if constexpr (std::is_same_v<T, CancelTimer<typename Role<R>::Timer>>) {
-            Timer tag(std::in_place_index<R>, std::move(e.timer));
-            auto at = std::lower_bound(timers.begin(), timers.end(), tag, Less{});
-            if (at != timers.end() && equal(*at, tag)) timers.erase(at);
-            return CancelTimer<Timer>{std::move(tag)};
-          } else if constexpr (std::is_same_v<T, Output<output_t<Role<R>>>>) {
-            Out value(std::in_place_index<R>, std::move(e.value));
-            if (record_outputs_) s.observed.push_back({id, value});
-            return Output<Out>{std::move(value)};
-          } else {
-            return std::move(e);
-          }
-        },
-        std::forward<E>(effect));
-    if (fx) fx->push_back(StepEffect{id, std::move(recorded)});
+    this->run_handler(s.nodes[id], id, [&](WorldEffect&& e) {
+      if (auto const* send = std::get_if<Send<Msg>>(&e)) Network<Msg>::send(delivery_, s.network, {id, send->to, send->msg});
+      else if (auto const* out = std::get_if<Output<Out>>(&e); out && record_outputs_) s.observed.push_back({id, out->value});
+      if (fx) fx->push_back(StepEffect{id, std::move(e)});
+    }, std::forward<F>(call));
   }
 
   void start(State& s, NodeId id, std::vector<StepEffect>* fx) const {
@@ -358,9 +304,13 @@ class World {
     if (auto why = node_error(s, e.node)) return why;
     Node& node = s.nodes[e.node];
     if (!node.up) return "the node is down";
-    if (node.next_input >= scripts_[e.node].size() || !equal(scripts_[e.node][node.next_input], e.value))
-      return "it is not the node's next scripted input";
-    ++node.next_input;
+    if (free_inputs_) {
+      if (e.value.index() != roles_[e.node]) return "the input is not of the node's role";
+    } else {
+      if (node.next_input >= scripts_[e.node].size() || !equal(scripts_[e.node][node.next_input], e.value))
+        return "it is not the node's next scripted input";
+      ++node.next_input;
+    }
     run(s, e.node, fx, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
       if constexpr (HasInput<Role<R>>) p.on_input(st, *std::get_if<R>(&e.value), ctx);
     });
@@ -371,12 +321,8 @@ class World {
     if (s.budget.crashes == 0) return "the crash budget is spent";
     Node& node = s.nodes[e.node];
     if (!node.up) return "the node is already down";
-    with_role(node.state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R>) {
-      node.state = RoleState(std::in_place_index<R>,
-                             durable_state(std::get<R>(procs_), e.node, *std::get_if<R>(&node.state)));
-    });
+    this->crash(node, e.node);
     node.up = false;
-    node.timers.clear();
     --s.budget.crashes;
     return nullptr;
   }
@@ -404,8 +350,6 @@ class World {
     return nullptr;
   }
 
-  std::vector<std::size_t> roles_;
-  std::tuple<Ps...> procs_;
   std::vector<std::vector<In>> scripts_;
   Delivery delivery_ = Delivery::unordered;
   FaultBudget budget_{};
@@ -413,6 +357,7 @@ class World {
   std::vector<Property<World>> properties_;
   SymmetryGroups groups_;
   bool record_outputs_ = false;
+  bool free_inputs_ = false;
 };
 
 }  // namespace weft
