@@ -45,7 +45,7 @@ struct Options {
   std::uint64_t walks = 1000;            ///< random walks to run
   std::uint64_t walk_length = 200;       ///< random walks: steps per walk when no max_depth is given
   bool timed = false;                    ///< random walks on a timed network: latencies, timer deadlines (worlds)
-  std::optional<Latency> latency;        ///< timed walks: fixed latencies (default: drawn per walk, swarm style)
+  std::optional<Latency> latency{};       ///< timed walks: fixed latencies (default: drawn per walk, swarm style)
 };
 
 }  // namespace weft::checker

@@ -1,0 +1,147 @@
+// Raft's safety properties (figure 3 of the paper) as invariants over one world state, and the liveness
+// claim that holds without fairness. Nodes keep no history, so "committed" is read off the states: the
+// first commit_index entries of a node's log are committed, and the commit happened in a term no later
+// than the node's current term (commit indices only travel from a leader to nodes of its term or later).
+#pragma once
+
+#include <raft/raft.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <map>
+#include <vector>
+
+namespace raft {
+
+/// The Raft state of every node (a crashed node holds what survived: its term, vote and log).
+inline std::vector<NodeState const*> nodes_of(World::State const& s) {
+  std::vector<NodeState const*> out;
+  for (weft::NodeId i = 0; i < s.nodes.size(); ++i) out.push_back(&World::state_of<Node>(s, i));
+  return out;
+}
+
+/// Election Safety: at most one leader per term.
+inline bool election_safety(World::State const& s) {
+  std::vector<Term> terms;
+  for (auto const* n : nodes_of(s))
+    if (n->role == Role::leader) terms.push_back(n->current_term);
+  std::sort(terms.begin(), terms.end());
+  return std::adjacent_find(terms.begin(), terms.end()) == terms.end();
+}
+
+/// Log Matching: if two logs hold an entry with the same index and term, they are identical up to it.
+inline bool log_matching(World::State const& s) {
+  auto const nodes = nodes_of(s);
+  for (std::size_t a = 0; a < nodes.size(); ++a)
+    for (std::size_t b = a + 1; b < nodes.size(); ++b) {
+      auto const& x = nodes[a]->log;
+      auto const& y = nodes[b]->log;
+      // The highest index where the terms agree decides: equal prefixes up to it cover every lower one.
+      for (std::size_t i = std::min(x.size(), y.size()); i > 0; --i)
+        if (x[i - 1].term == y[i - 1].term) {
+          if (!std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(i), y.begin(), weft::equal<Entry>))
+            return false;
+          break;
+        }
+    }
+  return true;
+}
+
+/// Leader Completeness: an entry committed in term T is in the log of every leader of a term after T.
+/// Node n's committed entries were committed in a term at most n.current_term, and the leader of that
+/// term holds them too; so every leader whose term is at least n's must hold n's committed prefix.
+inline bool leader_completeness(World::State const& s) {
+  auto const nodes = nodes_of(s);
+  for (auto const* n : nodes) {
+    std::size_t const committed = std::min<std::size_t>(n->commit_index, n->log.size());
+    for (auto const* leader : nodes) {
+      if (leader->role != Role::leader || leader->current_term < n->current_term) continue;
+      if (leader->log.size() < committed ||
+          !std::equal(n->log.begin(), n->log.begin() + static_cast<std::ptrdiff_t>(committed), leader->log.begin(),
+                      weft::equal<Entry>))
+        return false;
+    }
+  }
+  return true;
+}
+
+/// State Machine Safety: no two nodes apply different commands at the same index.
+inline bool state_machine_safety(World::State const& s) {
+  auto const nodes = nodes_of(s);
+  for (std::size_t a = 0; a < nodes.size(); ++a)
+    for (std::size_t b = a + 1; b < nodes.size(); ++b) {
+      auto const& x = nodes[a]->applied;
+      auto const& y = nodes[b]->applied;
+      if (!std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(std::min(x.size(), y.size())), y.begin()))
+        return false;
+    }
+  return true;
+}
+
+/// Applied outputs agree: over the whole recorded history (outputs before crashes included), every
+/// Applied output for one index carries the same command, as a client would check from outputs alone.
+/// Needs World::record_outputs(); true on a world that records nothing.
+inline bool applied_outputs_agree(World::State const& s) {
+  std::map<Index, Command> seen;
+  for (auto const& o : s.observed)
+    if (auto const* a = std::get_if<Applied>(&std::get<0>(o.value))) {
+      auto const [at, fresh] = seen.emplace(a->index, a->cmd);
+      if (!fresh && at->second != a->cmd) return false;
+    }
+  return true;
+}
+
+/// Some node that is up is a leader.
+inline bool has_leader(World::State const& s) {
+  for (weft::NodeId i = 0; i < s.nodes.size(); ++i)
+    if (s.nodes[i].up && World::state_of<Node>(s, i).role == Role::leader) return true;
+  return false;
+}
+
+/// Every node that is up has reached the last term an election may use.
+inline bool elections_exhausted(World::State const& s, Term max_term) {
+  for (weft::NodeId i = 0; i < s.nodes.size(); ++i)
+    if (s.nodes[i].up && World::state_of<Node>(s, i).current_term < max_term) return false;
+  return true;
+}
+
+/// The property names, as the command line and the tests spell them.
+inline constexpr char const* election_safety_name = "election safety";
+inline constexpr char const* log_matching_name = "log matching";
+inline constexpr char const* leader_completeness_name = "leader completeness";
+inline constexpr char const* state_machine_safety_name = "state machine safety";
+inline constexpr char const* leader_elected_name = "a leader is elected";
+inline constexpr char const* leader_or_bound_name = "a leader is elected or max_term is reached";
+inline constexpr char const* applied_outputs_name = "applied outputs agree";
+
+/// Adds the four safety invariants and one liveness property. Without fairness an election can always be
+/// lost to a split vote in the last allowed term (every node a candidate, or timeouts firing before votes
+/// arrive), so "a leader is elected" fails (`strict_liveness`: a dead end at max_term is its counterexample).
+/// What holds is the bounded claim: every run reaches a leader or takes every up node to max_term, i.e.
+/// elections neither deadlock nor livelock below the bound. Live, terms are unbounded and the claim is
+/// "a leader is elected" itself. With `outputs`, the world records its outputs and the history is checked
+/// too (applied_outputs_agree).
+inline void add_properties(World& w, Settings const& settings, bool strict_liveness = false, bool outputs = false) {
+  w.property(weft::always<World>(election_safety_name, [](World const&, World::State const& s) { return election_safety(s); }));
+  w.property(weft::always<World>(log_matching_name, [](World const&, World::State const& s) { return log_matching(s); }));
+  w.property(weft::always<World>(leader_completeness_name,
+                                 [](World const&, World::State const& s) { return leader_completeness(s); }));
+  w.property(weft::always<World>(state_machine_safety_name,
+                                 [](World const&, World::State const& s) { return state_machine_safety(s); }));
+  if (outputs) {
+    w.record_outputs();
+    w.property(weft::always<World>(applied_outputs_name,
+                                   [](World const&, World::State const& s) { return applied_outputs_agree(s); }));
+  }
+  if (strict_liveness) {
+    w.property(weft::eventually<World>(leader_elected_name, [](World const&, World::State const& s) { return has_leader(s); }));
+  } else {
+    auto const bound = settings.live ? std::numeric_limits<Term>::max() : static_cast<Term>(settings.max_term);
+    w.property(weft::eventually<World>(leader_or_bound_name, [bound](World const&, World::State const& s) {
+      return has_leader(s) || elections_exhausted(s, bound);
+    }));
+  }
+}
+
+}  // namespace raft

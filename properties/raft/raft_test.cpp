@@ -1,0 +1,194 @@
+// Raft's tests: exhaustive checks of small clusters, seeded random walks of a larger one, each bug switch
+// caught, and the live mode (periodic heartbeats, random timeouts) on a timed network, where it must stay
+// safe and, without faults, elect a leader and apply the clients' commands on every node.
+#include <raft/raft_properties.hpp>
+
+#include <weft/checker/testing.hpp>
+#include <weft/checker/timed_network.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+using weft::checker::Options;
+using weft::checker::Strategy;
+using weft::checker::Verdict;
+
+// Under AddressSanitizer at -O0 (as scripts/test builds it) these searches run hundreds of times slower
+// than optimised (measured: 20 minutes against 7 s), far past the suite's budget. There the large searches
+// are left to the optimised run and the walks are fewer, as in properties/paxos and properties/abd: the
+// sanitizers still see every handler, fault and timed path run, and the corpus replays each bug.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool sanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool sanitized = true;
+#else
+constexpr bool sanitized = false;
+#endif
+#else
+constexpr bool sanitized = false;
+#endif
+constexpr char const* optimised_only = "a large search: run in the optimised build only";
+
+raft::World world_of(raft::Settings const& s, bool strict_liveness = false, bool outputs = false) {
+  auto w = raft::make_world(s);
+  raft::add_properties(w, s, strict_liveness, outputs);
+  return w;
+}
+
+/// The verdict on property `name` of a search that stops at its first violation.
+Verdict verdict(raft::World const& w, std::string const& name, Options options = {}) {
+  auto const r = weft::checker::check(w, options);
+  for (auto const& p : r.properties)
+    if (p.name == name) return p.verdict;
+  ADD_FAILURE() << "no property named " << name;
+  return Verdict::unknown;
+}
+
+/// No property fails (random walks never prove one holds).
+::testing::AssertionResult none_fails(raft::World const& w, Options const& options,
+                                      std::vector<raft::World::State> start = {}) {
+  auto const r = weft::checker::check(w, options, {}, {}, std::move(start));
+  for (auto const& p : r.properties)
+    if (p.verdict == Verdict::fails)
+      return ::testing::AssertionFailure() << '"' << p.name << "\" fails:\n"
+                                           << (p.path ? weft::checker::describe(*p.path) : "");
+  return ::testing::AssertionSuccess();
+}
+
+raft::Settings elections() { return {.nodes = 3, .max_term = 2, .requests = 0}; }
+raft::Settings replication() {  // no symmetry: only n1 and n2 are alike, and renaming costs more than it saves
+  return {.nodes = 3, .max_term = 1, .requests = 1, .faults = {.crashes = 1, .restarts = 1}};
+}
+raft::Settings vote_bug() { return {.nodes = 3, .max_term = 2, .requests = 1, .bug_vote_without_log_check = true}; }
+raft::Settings figure8() { return {.nodes = 3, .max_term = 4, .requests = 2, .bug_commit_old_term = true}; }
+/// Figure 8's first half, by hand: n0 leads term 1 and takes command 1, n1 leads term 2 (with n2's vote)
+/// and takes command 2, neither entry replicated; n0 hears of term 2 and wins term 3 with n2's vote. (The
+/// whole counterexample, found from here, is corpus/raft/leader_completeness.bug_commit_old_term-1....json.)
+std::vector<raft::World::Action> figure8_prefix() {
+  using raft::World;
+  auto timeout = [](weft::NodeId n) {
+    return World::Action(weft::Timeout<World::Timer>{n, World::Timer(std::in_place_index<0>, raft::ElectionTimeout{})});
+  };
+  auto deliver = [](weft::NodeId from, weft::NodeId to, raft::Msg m) {
+    return World::Action(weft::Deliver<raft::Msg>{from, to, std::move(m)});
+  };
+  auto input = [](weft::NodeId n, raft::Command c) {
+    return World::Action(weft::UserInput<World::In>{n, World::In(raft::ClientRequest{c})});
+  };
+  return {timeout(0), deliver(0, 1, raft::RequestVote{1, 0, 0}), deliver(1, 0, raft::Vote{1}), input(0, 1),
+          timeout(1), deliver(1, 2, raft::RequestVote{2, 0, 0}), deliver(2, 1, raft::Vote{2}), input(1, 2),
+          deliver(1, 0, raft::RequestVote{2, 0, 0}), timeout(0), deliver(0, 2, raft::RequestVote{3, 1, 1}),
+          deliver(2, 0, raft::Vote{3})};
+}
+raft::World::State figure8_start(raft::World const& w) {
+  auto s = w.init_states().at(0);
+  for (auto const& a : figure8_prefix()) s = w.step(s, a);
+  return s;
+}
+
+Options walks(std::uint64_t seed, std::uint64_t count, std::uint64_t depth) {
+  return {.strategy = Strategy::random, .max_depth = depth, .seed = seed, .walks = count};
+}
+
+}  // namespace
+
+TEST(Raft, TwoNodesWithACrashAreSafeAndLive) {
+  // Small enough for every build: two terms, a request, a crash and a restart (majority: both nodes).
+  raft::Settings s{.nodes = 2, .max_term = 2, .requests = 1, .faults = {.crashes = 1, .restarts = 1}};
+  EXPECT_TRUE(weft::checker::all_hold(world_of(s)));
+}
+
+TEST(Raft, ElectionsInTwoTermsAreSafeAndLive) {
+  if (sanitized) GTEST_SKIP() << optimised_only;
+  EXPECT_TRUE(weft::checker::all_hold(world_of(elections()), {.symmetry = true}));
+}
+
+TEST(Raft, ReplicationSurvivesACrashAndRestart) {
+  if (sanitized) GTEST_SKIP() << optimised_only;
+  EXPECT_TRUE(weft::checker::all_hold(world_of(replication())));
+}
+
+TEST(Raft, ALeaderIsNotElectedInEveryRun) {
+  // Without fairness a split vote can use up the last term: the strict claim has a counterexample.
+  raft::Settings s{.nodes = 3, .max_term = 1, .requests = 0};
+  EXPECT_TRUE(weft::checker::fails(world_of(s, true), raft::leader_elected_name));
+}
+
+TEST(Raft, VoteWithoutLogCheckLosesACommittedEntry) {
+  if (sanitized) GTEST_SKIP() << optimised_only;
+  auto const w = world_of(vote_bug());
+  EXPECT_EQ(verdict(w, raft::leader_completeness_name), Verdict::fails);
+}
+
+TEST(Raft, VoteWithoutLogCheckIsFoundByRandomWalks) {
+  if (sanitized) GTEST_SKIP() << optimised_only;
+  raft::Settings s = vote_bug();
+  EXPECT_EQ(verdict(world_of(s), raft::leader_completeness_name, walks(1, 2000, 40)), Verdict::fails);
+  s.bug_vote_without_log_check = false;
+  EXPECT_TRUE(none_fails(world_of(s), walks(1, 2000, 40)));
+}
+
+TEST(Raft, CommittingAnOldTermEntryByCountingBreaksSafety) {
+  if (sanitized) GTEST_SKIP() << optimised_only;
+  // Random walks rarely line up figure 8's four leaders; from the state where n0 leads term 3 with its
+  // unreplicated term-1 entry and n1 still leads term 2 with its own, a breadth-first search finds the
+  // rest (the old entry committed by counting, then overwritten), and the fixed variant stays safe.
+  raft::Settings s = figure8();
+  auto const buggy = world_of(s);
+  auto const r = weft::checker::check(buggy, Options{.keep_going = false}, {}, {}, {figure8_start(buggy)});
+  Verdict v = Verdict::unknown;
+  for (auto const& p : r.properties)
+    if (p.name == raft::leader_completeness_name) v = p.verdict;
+  ASSERT_EQ(v, Verdict::fails);
+  s.bug_commit_old_term = false;
+  auto const fixed = world_of(s);
+  Options bounded{.max_depth = 9};
+  EXPECT_TRUE(none_fails(fixed, bounded, {figure8_start(fixed)}));
+}
+
+TEST(Raft, FiveNodesWithFaultsRandomWalks) {
+  raft::Settings s{.nodes = 5, .max_term = 4, .requests = 3,
+                   .faults = {.drops = 2, .duplicates = 1, .crashes = 2, .restarts = 2, .partitions = 1}};
+  EXPECT_TRUE(none_fails(world_of(s, false, true), walks(7, sanitized ? 60 : 3000, 80)));
+}
+
+TEST(Raft, LiveModeStaysSafeOnATimedNetworkWithFaults) {
+  raft::Settings s{.nodes = 3, .requests = 12, .live = true,
+                   .faults = {.drops = 4, .duplicates = 2, .crashes = 2, .restarts = 2, .partitions = 1}};
+  Options o{.strategy = Strategy::random, .max_depth = 600, .seed = 3, .walks = sanitized ? 20u : 400u, .timed = true};
+  EXPECT_TRUE(none_fails(world_of(s, false, true), o));
+}
+
+TEST(Raft, LiveModeAppliesCommandsEverywhereWithoutFaults) {
+  // Timed walks without faults: a leader is elected and stays; requests that reach a non-leader (before
+  // the election, or at a follower) are refused with NotLeader, the others are applied on every node, in
+  // the same order (heartbeats bring followers up to date).
+  raft::Settings s{.nodes = 3, .requests = 30, .live = true};
+  auto const w = world_of(s, false, true);
+  std::size_t applied_somewhere = 0;
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    weft::Rng rng = weft::Rng::from_seed(seed, 0);
+    Options const o{.strategy = Strategy::random, .timed = true, .latency = weft::checker::Latency{.a = 5}};
+    auto state = w.init_states().at(0);
+    weft::checker::TimedNetwork<raft::World> net(w, rng, o, state);
+    for (int step = 0; step < 3000; ++step) {
+      auto next = net.next(state);
+      ASSERT_TRUE(next) << "a live cluster never stops";
+      state = std::move(next->second);
+    }
+    EXPECT_TRUE(raft::has_leader(state)) << "seed " << seed;
+    EXPECT_TRUE(raft::state_machine_safety(state) && raft::applied_outputs_agree(state));
+    auto const& first = raft::World::state_of<raft::Node>(state, 0).applied;
+    for (weft::NodeId n = 1; n < 3; ++n) EXPECT_EQ(raft::World::state_of<raft::Node>(state, n).applied, first);
+    std::size_t refused = 0;
+    for (auto const& o : state.observed) refused += std::holds_alternative<raft::NotLeader>(std::get<0>(o.value));
+    EXPECT_EQ(first.size() + refused, 30u) << "seed " << seed << ": every request is applied or refused";
+    applied_somewhere += first.size();
+  }
+  EXPECT_GT(applied_somewhere, 0u);
+}

@@ -1,0 +1,58 @@
+// The properties of two-phase commit over processes: atomicity (no participant commits while another
+// aborts; none commits unless every participant voted yes) and termination (every participant decides).
+// Termination is liveness without fairness: it holds only on configurations without drops or crashes, since
+// a run may lose every retry or leave the coordinator down for ever.
+#pragma once
+
+#include <two_phase_commit/two_phase_commit.hpp>
+
+namespace two_phase_commit {
+
+/// The property names, as reports and corpus files spell them.
+inline constexpr char const* agreement_name = "no participant commits while another aborts";
+inline constexpr char const* validity_name = "no participant commits unless all voted yes";
+inline constexpr char const* termination_name = "every participant decides";
+
+/// Calls `f(state)` for each participant's state (nodes 1..n-1).
+template <class F>
+void for_each_participant(World::State const& s, F&& f) {
+  for (weft::NodeId n = 1; n < s.nodes.size(); ++n) f(World::state_of<Participant>(s, n));
+}
+
+/// True when no participant has committed while another has aborted.
+inline bool agreement(World::State const& s) {
+  bool committed = false, aborted = false;
+  for_each_participant(s, [&](ParticipantState const& p) {
+    committed |= p.decision == Outcome::commit;
+    aborted |= p.decision == Outcome::abort;
+  });
+  return !(committed && aborted);
+}
+
+/// True when, if some participant has committed, every participant voted yes.
+inline bool validity(World::State const& s) {
+  bool committed = false, all_yes = true;
+  for_each_participant(s, [&](ParticipantState const& p) {
+    committed |= p.decision == Outcome::commit;
+    all_yes &= p.voted == true;
+  });
+  return !committed || all_yes;
+}
+
+/// True when every participant has applied an outcome.
+inline bool all_decided(World::State const& s) {
+  bool all = true;
+  for_each_participant(s, [&](ParticipantState const& p) { all &= p.decision.has_value(); });
+  return all;
+}
+
+/// Adds the two safety invariants and, when `liveness`, the termination property. None tells
+/// participants apart, as their symmetry requires.
+inline void add_properties(World& w, bool liveness = true) {
+  w.property(weft::always<World>(agreement_name, [](World const&, World::State const& s) { return agreement(s); }));
+  w.property(weft::always<World>(validity_name, [](World const&, World::State const& s) { return validity(s); }));
+  if (liveness)
+    w.property(weft::eventually<World>(termination_name, [](World const&, World::State const& s) { return all_decided(s); }));
+}
+
+}  // namespace two_phase_commit
