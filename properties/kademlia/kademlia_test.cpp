@@ -6,6 +6,8 @@
 #include <weft/checker/check.hpp>
 #include <weft/checker/testing.hpp>
 
+#include <weft/testing/sanitized.hpp>
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -21,18 +23,8 @@ using kademlia::Settings;
 // exhaustive searches and the bug searches that need thousands of states are left to the optimised
 // run, and the random walks are fewer: the sanitizers still see every handler, timer task and fault
 // path run, and the corpus replays each bug's counterexample.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
-constexpr char const* optimised_only = "thousands of states: run in the optimised build only (about 165x slower under ASan)";
+using weft::testing::sanitized;
+using weft::testing::optimised_only;
 
 // Four nodes, k = 2, alpha = 2: three join through n0, n0 inserts, n3 looks the key up. Requests never
 // time out (in the untimed model any pending timeout may fire before its reply, which multiplies the

@@ -7,6 +7,8 @@
 
 #include <weft/checker/testing.hpp>
 
+#include <weft/testing/sanitized.hpp>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -23,18 +25,8 @@ using Deliver = weft::Deliver<paxos::Msg>;
 // than optimised (measured: 665 s of CPU against 6 s), far past the suite's budget. There the exhaustive
 // searches are left to the optimised run, and the random walks are fewer: the sanitizers still see
 // every handler, fault and symmetry path run, and the corpus replays each bug's counterexample.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
-constexpr char const* optimised_only = "exhaustive: run in the optimised build only (about 100x slower under ASan)";
+using weft::testing::sanitized;
+using weft::testing::optimised_only;
 
 // Nodes of the default layout (2 proposers, 3 acceptors, 1 learner).
 constexpr weft::NodeId p0 = 0, p1 = 1, a0 = 2, a1 = 3, a2 = 4, l0 = 5;

@@ -6,6 +6,8 @@
 #include <weft/checker/testing.hpp>
 #include <weft/checker/timed_network.hpp>
 
+#include <weft/testing/sanitized.hpp>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -21,18 +23,8 @@ using weft::checker::Verdict;
 // than optimised (measured: 20 minutes against 7 s), far past the suite's budget. There the large searches
 // are left to the optimised run and the walks are fewer, as in properties/paxos and properties/abd: the
 // sanitizers still see every handler, fault and timed path run, and the corpus replays each bug.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
-constexpr char const* optimised_only = "a large search: run in the optimised build only";
+using weft::testing::sanitized;
+using weft::testing::optimised_only;
 
 raft::World world_of(raft::Settings const& s, bool strict_liveness = false, bool outputs = false) {
   auto w = raft::make_world(s);

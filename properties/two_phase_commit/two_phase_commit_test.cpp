@@ -7,6 +7,8 @@
 #include <weft/checker/check.hpp>
 #include <weft/checker/testing.hpp>
 
+#include <weft/testing/sanitized.hpp>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -22,18 +24,8 @@ using weft::checker::Verdict;
 // optimised (measured: 580 s of CPU against 5 s), far past the suite's budget. There the large exhaustive searches are left to the
 // optimised run and the random walks are fewer, as in properties/paxos: the sanitizers still see every
 // handler, fault and symmetry path run, and the corpus replays each bug's counterexample.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
-constexpr char const* optimised_only = "exhaustive: run in the optimised build only (about 100x slower under ASan)";
+using weft::testing::sanitized;
+using weft::testing::optimised_only;
 
 /// A world with every property (termination when `liveness`) and fault budget `faults`.
 World world(Settings const& s, weft::FaultBudget faults = {}, bool liveness = true) {
