@@ -73,12 +73,7 @@ Report<kademlia::World> run(Settings const& s, Options o = {}) {
   return ::testing::AssertionFailure() << "no violation in " << r.stats.distinct << " states";
 }
 
-Verdict verdict(Report<kademlia::World> const& r, std::string const& name) {
-  for (auto const& p : r.properties)
-    if (p.name == name) return p.verdict;
-  ADD_FAILURE() << "no property " << name;
-  return Verdict::unknown;
-}
+Verdict verdict(Report<kademlia::World> const& r, std::string const& name) { return weft::checker::verdict_of(r, name); }
 
 TEST(Kademlia, ReliableNetworkHoldsExhaustively) {
   if (sanitized) GTEST_SKIP() << optimised_only;

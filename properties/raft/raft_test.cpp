@@ -34,11 +34,7 @@ raft::World world_of(raft::Settings const& s, bool strict_liveness = false, bool
 
 /// The verdict on property `name` of a search that stops at its first violation.
 Verdict verdict(raft::World const& w, std::string const& name, Options options = {}) {
-  auto const r = weft::checker::check(w, options);
-  for (auto const& p : r.properties)
-    if (p.name == name) return p.verdict;
-  ADD_FAILURE() << "no property named " << name;
-  return Verdict::unknown;
+  return weft::checker::verdict_of(weft::checker::check(w, options), name);
 }
 
 /// No property fails (random walks never prove one holds).

@@ -38,10 +38,7 @@ World world(Settings const& s, weft::FaultBudget faults = {}, bool liveness = tr
 /// The verdict on property `name` in a report.
 template <class R>
 Verdict verdict(R const& r, std::string const& name) {
-  for (auto const& p : r.properties)
-    if (p.name == name) return p.verdict;
-  ADD_FAILURE() << "no property " << name;
-  return Verdict::unknown;
+  return weft::checker::verdict_of(r, name);
 }
 
 /// Exhaustive search judging every property (optionally with symmetry reduction).

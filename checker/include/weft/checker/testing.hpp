@@ -22,6 +22,15 @@ std::string describe(Path<M> const& path) {
   return out + "  final state: " + to_text(path.states.back()) + "\n";
 }
 
+/// The verdict on property `name` in a report (a test failure, and `unknown`, when there is no such property).
+template <class M>
+Verdict verdict_of(Report<M> const& r, std::string const& name) {
+  for (auto const& p : r.properties)
+    if (p.name == name) return p.verdict;
+  ADD_FAILURE() << "no property named \"" << name << "\"";
+  return Verdict::unknown;
+}
+
 /// Success when the search is complete and every property holds; otherwise a readable explanation.
 template <Model M>
 ::testing::AssertionResult all_hold(M const& model, Options options = {}) {
