@@ -3,16 +3,19 @@ find_package(GTest REQUIRED CONFIG)
 find_package(rapidcheck REQUIRED CONFIG)
 include(GoogleTest)
 
-# weft_test(NAME SOURCES...): one GoogleTest executable, each of its tests registered with ctest.
+# weft_test(NAME SOURCES...): one GoogleTest executable, each of its tests registered with ctest; made by
+# weft_add_test (cmake/weft_tools.cmake), as a user's tests are, with the bundled weft command as the tool
+# that replays their traces.
 function(weft_test name)
-  add_executable(${name} ${ARGN})
+  set(tool "")
+  if(WEFT_BUILD_CLI)  # the command is made after the protocols' tests: its name is resolved at generation
+    set(tool TOOL weft_cli)
+  endif()
+  weft_add_test(${name} SOURCES ${ARGN} LIBRARIES weft::properties weft::protocols ${tool})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
-  target_link_libraries(${name} PRIVATE weft::weft weft::checker weft::properties weft::shrinker weft::protocols
-                        rapidcheck_gtest rapidcheck GTest::gtest GTest::gtest_main)
   # One translation unit per executable: its files share the instantiations of the checker and the
   # worlds they test, which dominate the build.
   set_target_properties(${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ENVIRONMENT "RC_PARAMS=seed=42")
 endfunction()
 
 # The bundled protocols to build command-line entries and property tests for: every folder of protocols/

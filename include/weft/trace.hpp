@@ -8,6 +8,7 @@
 #include <weft/fingerprint.hpp>
 #include <weft/stepping.hpp>
 
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -70,6 +71,25 @@ struct Trace {
   /// The state after step `k` (0: the initial state).
   typename M::State const& state_at(std::size_t k) const { return k == 0 ? initial : steps.at(k - 1).state; }
 };
+
+/// A string safe in a file name: letters and digits kept, anything else `_`.
+inline std::string slug(std::string const& text) {
+  std::string out;
+  for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return out;
+}
+
+/// The file name of a trace: the property, then the settings that differ from the defaults
+/// (`answers_match_questions.accept_stale_pong-1.json`), so that each bug switch gets its own file.
+inline std::string trace_file_name(std::string const& property, std::map<std::string, std::string> const& config,
+                                   std::map<std::string, std::string> const& defaults) {
+  std::string name = slug(property.empty() ? "run" : property);
+  for (auto const& [k, v] : config) {
+    auto d = defaults.find(k);
+    if (d == defaults.end() || d->second != v) name += "." + slug(k) + "-" + slug(v);
+  }
+  return name + ".json";
+}
 
 /// A header with the format and version filled in.
 inline TraceHeader trace_header(std::string protocol, std::map<std::string, std::string> config, std::string property,

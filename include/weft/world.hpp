@@ -15,6 +15,7 @@
 #include <weft/model.hpp>
 #include <weft/process.hpp>
 #include <weft/roles.hpp>
+#include <weft/world_settings.hpp>
 #include <weft/world_state.hpp>
 #include <weft/world_symmetry.hpp>
 
@@ -64,6 +65,10 @@ class World : public Roles<Ps...> {
   }
   /// Seeds the nodes' random streams (node i gets stream i of this seed).
   World& seed(std::uint64_t s) { seed_ = s; return *this; }
+  /// Applies the settings every world has: delivery, fault budget, seed and input mode.
+  World& configure(WorldSettings const& s) {
+    return delivery(s.delivery).faults(s.faults).seed(s.seed).free_inputs(s.free_inputs);
+  }
   /// Appends a user input to node `node`'s script; inputs reach a node in script order.
   World& input(NodeId node, In value) {
     check_node(node);

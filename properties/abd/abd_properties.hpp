@@ -79,4 +79,13 @@ inline void add_properties(World& w, Settings const& settings) {
                                  }));
 }
 
+/// ABD as its tools and tests know it: the world of `settings` with its properties.
+inline auto const protocol = weft::protocol<Settings>(
+    "abd", "the ABD atomic register: majority quorums, reads write back; checked for linearizability",
+    [](Settings const& s) {
+      World w = make_world(s);
+      add_properties(w, s);
+      return w;
+    });
+
 }  // namespace abd

@@ -29,12 +29,10 @@ constexpr char const* linearizable_name = "linearizable";
 using weft::testing::sanitized;
 using weft::testing::optimised_only;
 
-/// A world of `s` with its properties and the fault budget `faults`.
-World world(Settings const& s, weft::FaultBudget faults = {}) {
-  World w = make_world(s);
-  add_properties(w, s);
-  w.faults(faults);
-  return w;
+/// The world of `s` with its properties and the fault budget `faults`, named for traces.
+weft::Configured<World> world(Settings s, weft::FaultBudget faults = {}) {
+  s.world.faults = faults;
+  return abd::protocol(s);
 }
 
 /// The verdict on property `name` in a report.
@@ -62,7 +60,7 @@ Tagged tagged(std::uint32_t ts, weft::NodeId writer, std::uint32_t value) { retu
 // Two servers (a majority is both), client 2 writes 7 then client 3 reads it: the read's write-back round
 // runs before it returns, and the history is linearizable.
 TEST(Abd, AWriteThenAReadStepByStep) {
-  World const w = world({.servers = 2, .scripts = {{Op::write(7)}, {Op::read()}}});
+  World const w = world({.servers = 2, .clients = 2, .client0 = {Op::write(7)}, .client1 = {Op::read()}}).model;
   World::State s = w.init_states().at(0);
   s = w.step(s, input(2, Op::write(7)));
   for (weft::NodeId n : {0u, 1u}) s = w.step(s, deliver(2, n, Query{1}));
@@ -88,7 +86,7 @@ TEST(Abd, AWriteThenAReadStepByStep) {
 
 // The property reads the outputs: a read that returns the initial value after a write completed is caught.
 TEST(Abd, AStaleReadAfterACompletedWriteIsNotLinearizable) {
-  World const w = world({.servers = 2, .scripts = {{Op::write(7)}, {Op::read()}}});
+  World const w = world({.servers = 2, .clients = 2, .client0 = {Op::write(7)}, .client1 = {Op::read()}}).model;
   World::State s = w.init_states().at(0);
   s.observed.push_back({2, World::Out{std::in_place_index<1>, Report{Invoke{Op::write(7)}}}});
   s.observed.push_back({2, World::Out{std::in_place_index<1>, Report{Return{Op::write(7), std::nullopt}}}});
@@ -125,7 +123,7 @@ void add_witnesses(World& w) {
 // concurrent with it, under symmetry reduction.
 TEST(Abd, ThreeServersAWriterAndAReaderAreLinearizableExhaustively) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  World w = world({.servers = 3, .scripts = {{Op::write(1)}, {Op::read()}}});
+  World w = world({.servers = 3, .clients = 2, .client0 = {Op::write(1)}, .client1 = {Op::read()}}).model;
   add_witnesses(w);
   auto const r = weft::checker::check(w, exhaustive(true));
   EXPECT_TRUE(r.complete());
@@ -137,8 +135,8 @@ TEST(Abd, ThreeServersAWriterAndAReaderAreLinearizableExhaustively) {
 // server acknowledged survives its crash, and a restarted client does not mistake late replies for new ones.
 TEST(Abd, DurableServersStayLinearizableUnderACrashAndALostMessage) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  World w = world({.servers = 2, .scripts = {{Op::write(1)}, {Op::read(), Op::read()}}},
-                  {.drops = 1, .crashes = 1, .restarts = 1});
+  World w = world({.servers = 2, .clients = 2, .client0 = {Op::write(1)}, .client1 = {Op::read(), Op::read()}},
+                  {.drops = 1, .crashes = 1, .restarts = 1}).model;
   add_witnesses(w);
   auto const r = weft::checker::check(w, exhaustive());
   EXPECT_TRUE(r.complete());
@@ -148,7 +146,7 @@ TEST(Abd, DurableServersStayLinearizableUnderACrashAndALostMessage) {
 
 // Two writers racing: equal timestamps are ordered by writer id, so both servers converge on one value.
 TEST(Abd, ConcurrentWritersAreLinearizable) {
-  EXPECT_TRUE(weft::checker::all_hold(world({.servers = 2, .scripts = {{Op::write(1), Op::read()}, {Op::write(2)}}})));
+  EXPECT_TRUE(weft::checker::all_hold(world({.servers = 2, .clients = 2, .client0 = {Op::write(1), Op::read()}, .client1 = {Op::write(2)}})));
 }
 
 // A read without write-back is regular, not atomic: a later read may miss a value an earlier read returned
@@ -156,10 +154,10 @@ TEST(Abd, ConcurrentWritersAreLinearizable) {
 // asks both.
 TEST(Abd, SkippingTheWriteBackIsCaught) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  Settings s{.servers = 3, .scripts = {{Op::write(1)}, {Op::read(), Op::read()}}, .bug_skip_write_back = true};
+  Settings s{.servers = 3, .clients = 2, .client0 = {Op::write(1)}, .client1 = {Op::read(), Op::read()}, .bug_skip_write_back = true};
   Options first_violation = exhaustive(true);
   first_violation.keep_going = false;
-  auto const r = weft::checker::check(world(s), first_violation);
+  auto const r = weft::checker::check(world(s).model, first_violation);
   ASSERT_EQ(verdict(r, linearizable_name), Verdict::fails);
   ASSERT_TRUE(r.properties.front().path);
   auto const h = history_of(r.properties.front().path->states.back());
@@ -175,16 +173,16 @@ TEST(Abd, SkippingTheWriteBackIsCaught) {
 // both must forget; one crash is not enough.
 TEST(Abd, VolatileStorageIsCaughtWhenAMajorityForgets) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  Settings const s{.servers = 2, .scripts = {{Op::write(1)}, {Op::read()}}, .bug_volatile_storage = true};
+  Settings const s{.servers = 2, .clients = 2, .client0 = {Op::write(1)}, .client1 = {Op::read()}, .bug_volatile_storage = true};
   EXPECT_TRUE(weft::checker::fails(world(s, {.crashes = 2, .restarts = 2}), linearizable_name));
   EXPECT_TRUE(weft::checker::all_hold(world(s, {.crashes = 1, .restarts = 1})));
 }
 
 // Three servers, two clients with longer scripts and every kind of fault: seeded random walks.
 TEST(Abd, RandomWalksOverALargerConfigurationFindNoViolation) {
-  Settings s{.servers = 3, .scripts = {{Op::write(1), Op::read(), Op::write(3)}, {Op::read(), Op::write(2), Op::read()}}};
+  Settings s{.servers = 3, .clients = 2, .client0 = {Op::write(1), Op::read(), Op::write(3)}, .client1 = {Op::read(), Op::write(2), Op::read()}};
   weft::FaultBudget const faults{.drops = 2, .duplicates = 2, .crashes = 1, .restarts = 1};
-  auto const r = weft::checker::check(world(s, faults), walks(11, sanitized ? 100 : 3'000));
+  auto const r = weft::checker::check(world(s, faults).model, walks(11, sanitized ? 100 : 3'000));
   EXPECT_EQ(r.bound, weft::checker::Bound::sampled);
   EXPECT_GT(r.stats.distinct, sanitized ? 5'000u : 100'000u) << "the walks reach deep into the space";
   for (auto const& p : r.properties)
@@ -194,17 +192,21 @@ TEST(Abd, RandomWalksOverALargerConfigurationFindNoViolation) {
   s.bug_skip_write_back = true;
   Options first = walks(11, 3'000);
   first.keep_going = false;
-  EXPECT_EQ(verdict(weft::checker::check(world(s), first), linearizable_name), Verdict::fails);
+  EXPECT_EQ(verdict(weft::checker::check(world(s).model, first), linearizable_name), Verdict::fails);
 }
 
 TEST(Abd, ScriptsAndConfigurationsAreValidated) {
-  EXPECT_EQ(parse_script("w12,r").size(), 2u);
-  EXPECT_EQ(parse_script("w12,r")[0].value, 12u);
-  EXPECT_THROW(parse_script("x"), weft::Error);
-  EXPECT_THROW(parse_script("w"), weft::Error);
-  EXPECT_THROW(parse_script("r,,r"), weft::Error);
+  Settings s;
+  weft::set_setting(s, "client0", "w12,r");
+  ASSERT_EQ(s.client0.size(), 2u);
+  EXPECT_EQ(s.client0[0].value, 12u);
+  EXPECT_EQ(s.client0[1].kind, OpKind::read);
+  EXPECT_EQ(weft::setting_values(s).at("client0"), "w12,r");
+  EXPECT_THROW(weft::set_setting(s, "client0", "x"), weft::Error);
+  EXPECT_THROW(weft::set_setting(s, "client0", "w"), weft::Error);
+  EXPECT_THROW(weft::set_setting(s, "client0", "r,,r"), weft::Error);
   EXPECT_THROW(make_world({.servers = 1}), weft::Error);
-  EXPECT_THROW(make_world({.servers = 3, .scripts = {}}), weft::Error);
+  EXPECT_THROW(make_world({.servers = 3, .clients = 0}), weft::Error);
 }
 
 }  // namespace

@@ -96,7 +96,7 @@ inline bool buckets_bounded(Settings const& cfg, World::State const& s) {
 
 // Nothing disturbed the run: no request timed out, no value expired, no node crashed.
 inline bool undisturbed(Settings const& cfg, World::State const& s) {
-  return s.budget.crashes == cfg.faults.crashes &&
+  return s.budget.crashes == cfg.world.faults.crashes &&
          every_node(s, [](weft::NodeId, NodeState const& st) { return !st.timed_out && !st.expired; });
 }
 
@@ -163,5 +163,10 @@ inline World make_checked_world(Settings const& cfg) {
   add_properties(w, cfg);
   return w;
 }
+
+/// Kademlia as its tools and tests know it: the world of `settings` with its properties.
+inline auto const protocol = weft::protocol<Settings>(
+    "kademlia", "the Kademlia DHT: k-buckets, iterative lookups, joins, inserts, refresh, republish, expiry",
+    &make_checked_world);
 
 }  // namespace kademlia

@@ -32,7 +32,7 @@ using weft::testing::optimised_only;
 Settings reliable() {
   Settings s;
   s.timeouts = false;
-  s.delivery = weft::Delivery::fifo;
+  s.world.delivery = weft::Delivery::fifo;
   return s;
 }
 
@@ -40,7 +40,8 @@ Settings reliable() {
 Settings timeouts() {
   Settings s;
   s.nodes = 3;
-  s.delivery = weft::Delivery::fifo;
+  s.timeouts = true;
+  s.world.delivery = weft::Delivery::fifo;
   return s;
 }
 
@@ -54,7 +55,8 @@ Settings larger() {
   s.expire = true;
   s.lookups = 6;
   s.node_lookups = 2;
-  s.faults = {.drops = 1, .duplicates = 1, .crashes = 1, .restarts = 1};
+  s.world = {.delivery = weft::Delivery::unordered, .faults = {.drops = 1, .duplicates = 1, .crashes = 1, .restarts = 1}};
+  s.timeouts = true;
   return s;
 }
 
@@ -122,34 +124,34 @@ TEST(Kademlia, LargerConfigurationSurvivesTimedWalks) {
 
 TEST(Kademlia, TimedWalksCatchStopEarlyInTheLargerConfiguration) {
   Settings s = larger();
-  s.bugs.stop_early = true;
+  s.bug_stop_early = true;
   EXPECT_TRUE(first_violation_is(s, "stored values are found", walks(true, 800)));
 }
 
 TEST(Kademlia, StopEarlyMissesAStoredValue) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   Settings s = reliable();
-  s.bugs.stop_early = true;
+  s.bug_stop_early = true;
   EXPECT_TRUE(first_violation_is(s, "stored values are found"));
 }
 
 TEST(Kademlia, TimerLeakLeavesADanglingTimer) {
   Settings s = timeouts();
-  s.bugs.timer_leak = true;
+  s.bug_timer_leak = true;
   EXPECT_TRUE(first_violation_is(s, "timers refer to live state"));
 }
 
 TEST(Kademlia, UnverifiedContactsEnterTheTable) {
   Settings s = timeouts();
   s.timeouts = false;
-  s.bugs.unverified_contacts = true;
+  s.bug_unverified_contacts = true;
   EXPECT_TRUE(first_violation_is(s, "routing tables hold only contacts heard from"));
 }
 
 TEST(Kademlia, BucketOverflowExceedsK) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   Settings s = reliable();
-  s.bugs.bucket_overflow = true;
+  s.bug_bucket_overflow = true;
   EXPECT_TRUE(first_violation_is(s, "buckets hold at most k contacts"));
 }
 
@@ -157,13 +159,13 @@ TEST(Kademlia, PingFloodExceedsTheRequestLimit) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   Settings s = reliable();
   s.max_requests = 1;
-  s.bugs.ping_flood = true;
+  s.bug_ping_flood = true;
   EXPECT_TRUE(first_violation_is(s, "tables stay within their bounds"));
 }
 
 TEST(Kademlia, RetryingFailedContactsNeverEnds) {
   Settings s = timeouts();
-  s.bugs.retry_failed = true;
+  s.bug_retry_failed = true;
   EXPECT_TRUE(first_violation_is(s, "lookups send a bounded number of messages"));
 }
 

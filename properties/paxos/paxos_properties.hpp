@@ -70,4 +70,8 @@ inline World make_checked_world(Settings const& settings) {
   return w;
 }
 
+/// Paxos as its tools and tests know it: the world of `settings` with its properties.
+inline auto const protocol = weft::protocol<Settings>(
+    "paxos", "single-decree Paxos: proposers, acceptors, learners; agreement and validity", &make_checked_world);
+
 }  // namespace paxos

@@ -46,11 +46,13 @@ Options symmetric() {
   return o;
 }
 
-World checked(paxos::Settings const& s, weft::FaultBudget faults = {}) {
-  World w = paxos::make_checked_world(s);
-  w.faults(faults);
-  return w;
+/// The world of `s` with its properties and fault budget `faults`, named for traces.
+weft::Configured<World> configured(paxos::Settings s, weft::FaultBudget faults = {}) {
+  s.world.faults = faults;
+  return paxos::protocol(s);
 }
+
+World checked(paxos::Settings const& s, weft::FaultBudget faults = {}) { return configured(s, faults).model; }
 
 std::string step(World const& w, World::State& s, World::Action const& a) {
   std::vector<World::StepEffect> fx;
@@ -193,26 +195,26 @@ TEST(Paxos, SymmetryReducesTheFaultFreeSpace) {
 // a lost message and a crash and restart of any node anywhere; then a duplicated message anywhere.
 TEST(Paxos, SmallConfigurationWithLossAndRestartHoldsExhaustively) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  EXPECT_TRUE(weft::checker::all_hold(checked(settings(), {.drops = 1, .crashes = 1, .restarts = 1}), symmetric()));
+  EXPECT_TRUE(weft::checker::all_hold(configured(settings(), {.drops = 1, .crashes = 1, .restarts = 1}), symmetric()));
 }
 
 TEST(Paxos, SmallConfigurationWithDuplicationHoldsExhaustively) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  EXPECT_TRUE(weft::checker::all_hold(checked(settings(), {.duplicates = 1}), symmetric()));
+  EXPECT_TRUE(weft::checker::all_hold(configured(settings(), {.duplicates = 1}), symmetric()));
 }
 
 TEST(Paxos, ForgettingPromisesBreaksAgreement) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   paxos::Settings st = settings();
   st.bug_forget_promise = true;
-  EXPECT_TRUE(weft::checker::fails(checked(st, {.crashes = 1, .restarts = 1}), "agreement", symmetric()));
+  EXPECT_TRUE(weft::checker::fails(configured(st, {.crashes = 1, .restarts = 1}), "agreement", symmetric()));
 }
 
 TEST(Paxos, IgnoringAcceptedValuesBreaksAgreement) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   paxos::Settings st = settings();
   st.bug_ignore_accepted = true;
-  EXPECT_TRUE(weft::checker::fails(checked(st), "agreement", symmetric()));
+  EXPECT_TRUE(weft::checker::fails(configured(st), "agreement", symmetric()));
 }
 
 // A larger configuration by seeded random walks: 3 proposers retrying, 5 acceptors, 2 learners, every
@@ -246,7 +248,7 @@ TEST(Paxos, LargerConfigurationSurvivesRandomWalks) {
 TEST(Paxos, RandomWalksCatchIgnoredAcceptedValuesInTheLargerConfiguration) {
   paxos::Settings st = larger();
   st.bug_ignore_accepted = true;
-  EXPECT_TRUE(weft::checker::fails(checked(st, larger_faults), "agreement", walks()));
+  EXPECT_TRUE(weft::checker::fails(configured(st, larger_faults), "agreement", walks()));
 }
 
 }  // namespace

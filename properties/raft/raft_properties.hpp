@@ -144,4 +144,12 @@ inline void add_properties(World& w, Settings const& settings, bool strict_liven
   }
 }
 
+/// Raft as its tools and tests know it: the world of `settings` with its properties.
+inline auto const protocol = weft::protocol<Settings>(
+    "raft", "Raft (figure 2): leader election, log replication and commit of current-term entries", [](Settings const& s) {
+      World w = make_world(s);
+      add_properties(w, s, s.strict_liveness);
+      return w;
+    });
+
 }  // namespace raft

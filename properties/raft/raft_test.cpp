@@ -50,7 +50,7 @@ Verdict verdict(raft::World const& w, std::string const& name, Options options =
 
 raft::Settings elections() { return {.nodes = 3, .max_term = 2, .requests = 0}; }
 raft::Settings replication() {  // no symmetry: only n1 and n2 are alike, and renaming costs more than it saves
-  return {.nodes = 3, .max_term = 1, .requests = 1, .faults = {.crashes = 1, .restarts = 1}};
+  return {.nodes = 3, .max_term = 1, .requests = 1, .world = {.faults = {.crashes = 1, .restarts = 1}}};
 }
 raft::Settings vote_bug() { return {.nodes = 3, .max_term = 2, .requests = 1, .bug_vote_without_log_check = true}; }
 raft::Settings figure8() { return {.nodes = 3, .max_term = 4, .requests = 2, .bug_commit_old_term = true}; }
@@ -87,24 +87,24 @@ Options walks(std::uint64_t seed, std::uint64_t count, std::uint64_t depth) {
 
 TEST(Raft, TwoNodesWithACrashAreSafeAndLive) {
   // Small enough for every build: two terms, a request, a crash and a restart (majority: both nodes).
-  raft::Settings s{.nodes = 2, .max_term = 2, .requests = 1, .faults = {.crashes = 1, .restarts = 1}};
-  EXPECT_TRUE(weft::checker::all_hold(world_of(s)));
+  raft::Settings s{.nodes = 2, .max_term = 2, .requests = 1, .world = {.faults = {.crashes = 1, .restarts = 1}}};
+  EXPECT_TRUE(weft::checker::all_hold(raft::protocol(s)));
 }
 
 TEST(Raft, ElectionsInTwoTermsAreSafeAndLive) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  EXPECT_TRUE(weft::checker::all_hold(world_of(elections()), {.symmetry = true}));
+  EXPECT_TRUE(weft::checker::all_hold(raft::protocol(elections()), {.symmetry = true}));
 }
 
 TEST(Raft, ReplicationSurvivesACrashAndRestart) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  EXPECT_TRUE(weft::checker::all_hold(world_of(replication())));
+  EXPECT_TRUE(weft::checker::all_hold(raft::protocol(replication())));
 }
 
 TEST(Raft, ALeaderIsNotElectedInEveryRun) {
   // Without fairness a split vote can use up the last term: the strict claim has a counterexample.
-  raft::Settings s{.nodes = 3, .max_term = 1, .requests = 0};
-  EXPECT_TRUE(weft::checker::fails(world_of(s, true), raft::leader_elected_name));
+  raft::Settings s{.nodes = 3, .max_term = 1, .requests = 0, .strict_liveness = true};
+  EXPECT_TRUE(weft::checker::fails(raft::protocol(s), raft::leader_elected_name));
 }
 
 TEST(Raft, VoteWithoutLogCheckLosesACommittedEntry) {
@@ -141,13 +141,13 @@ TEST(Raft, CommittingAnOldTermEntryByCountingBreaksSafety) {
 
 TEST(Raft, FiveNodesWithFaultsRandomWalks) {
   raft::Settings s{.nodes = 5, .max_term = 4, .requests = 3,
-                   .faults = {.drops = 2, .duplicates = 1, .crashes = 2, .restarts = 2, .partitions = 1}};
+                   .world = {.faults = {.drops = 2, .duplicates = 1, .crashes = 2, .restarts = 2, .partitions = 1}}};
   EXPECT_TRUE(none_fails(world_of(s, false, true), walks(7, sanitized ? 60 : 3000, 80)));
 }
 
 TEST(Raft, LiveModeStaysSafeOnATimedNetworkWithFaults) {
   raft::Settings s{.nodes = 3, .requests = 12, .live = true,
-                   .faults = {.drops = 4, .duplicates = 2, .crashes = 2, .restarts = 2, .partitions = 1}};
+                   .world = {.faults = {.drops = 4, .duplicates = 2, .crashes = 2, .restarts = 2, .partitions = 1}}};
   Options o{.strategy = Strategy::random, .max_depth = 600, .seed = 3, .walks = sanitized ? 20u : 400u, .timed = true};
   EXPECT_TRUE(none_fails(world_of(s, false, true), o));
 }

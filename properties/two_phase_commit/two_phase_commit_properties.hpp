@@ -55,4 +55,13 @@ inline void add_properties(World& w, bool liveness = true) {
     w.property(weft::eventually<World>(termination_name, [](World const&, World::State const& s) { return all_decided(s); }));
 }
 
+/// Two-phase commit as its tools and tests know it: the world of `settings` with its properties.
+inline auto const protocol = weft::protocol<Settings>(
+    "two_phase_commit", "two-phase commit as processes: a coordinator, 1-4 participants, a durable decision",
+    [](Settings const& s) {
+      World w = make_world(s);
+      add_properties(w, s.liveness);
+      return w;
+    });
+
 }  // namespace two_phase_commit

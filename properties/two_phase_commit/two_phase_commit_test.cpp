@@ -27,12 +27,17 @@ using weft::checker::Verdict;
 using weft::testing::sanitized;
 using weft::testing::optimised_only;
 
-/// A world with every property (termination when `liveness`) and fault budget `faults`.
+/// The world of `s` with every property (termination when `liveness`) and fault budget `faults`, named
+/// for traces (a failing check saves its counterexample where `weft replay` finds its protocol).
+weft::Configured<World> configured(Settings s, weft::FaultBudget faults = {}, bool liveness = true) {
+  s.world.faults = faults;
+  s.liveness = liveness;
+  return two_phase_commit::protocol(s);
+}
+
+/// The same world, unnamed.
 World world(Settings const& s, weft::FaultBudget faults = {}, bool liveness = true) {
-  World w = make_world(s);
-  add_properties(w, liveness);
-  w.faults(faults);
-  return w;
+  return configured(s, faults, liveness).model;
 }
 
 /// The verdict on property `name` in a report.
@@ -119,10 +124,10 @@ TEST(TwoPhaseCommit, ANoVoteAbortsEveryone) {
 }
 
 TEST(TwoPhaseCommit, EveryParticipantDecidesWithoutFaults) {
-  EXPECT_TRUE(weft::checker::all_hold(world({.retries = 0})));
+  EXPECT_TRUE(weft::checker::all_hold(configured({.retries = 0})));
   if (sanitized) return;
-  EXPECT_TRUE(weft::checker::all_hold(world({})));
-  EXPECT_TRUE(weft::checker::all_hold(world({.no_voters = {1}})));
+  EXPECT_TRUE(weft::checker::all_hold(configured({})));
+  EXPECT_TRUE(weft::checker::all_hold(configured({.no_voters = {1}})));
 }
 
 TEST(TwoPhaseCommit, ACoordinatorThatNeverRestartsStarvesTheParticipants) {
@@ -161,8 +166,8 @@ TEST(TwoPhaseCommit, SymmetryShrinksTheSpaceAndKeepsTheVerdicts) {
 
 TEST(TwoPhaseCommit, CommitOnTimeoutIsCaught) {
   if (sanitized) GTEST_SKIP() << optimised_only;
-  EXPECT_TRUE(weft::checker::fails(world({.bug_commit_on_timeout = true}, {.drops = 1}), validity_name));
-  EXPECT_TRUE(weft::checker::fails(world({.no_voters = {2}, .bug_commit_on_timeout = true}, {.drops = 1}), agreement_name));
+  EXPECT_TRUE(weft::checker::fails(configured({.bug_commit_on_timeout = true}, {.drops = 1}), validity_name));
+  EXPECT_TRUE(weft::checker::fails(configured({.no_voters = {2}, .bug_commit_on_timeout = true}, {.drops = 1}), agreement_name));
 }
 
 // On a timed network where every message takes 10 ticks and the vote timer 100, the timer fires first only
@@ -179,12 +184,12 @@ TEST(TwoPhaseCommit, CommitOnTimeoutNeedsALostMessageWhenTheNetworkIsFast) {
 TEST(TwoPhaseCommit, VolatileDecisionIsCaughtOnlyWithACrash) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   Settings const buggy{.bug_volatile_decision = true};
-  EXPECT_TRUE(weft::checker::fails(world(buggy, {.crashes = 1, .restarts = 1}, false), agreement_name));
-  EXPECT_TRUE(weft::checker::all_hold(world(buggy, {.drops = 1})));
+  EXPECT_TRUE(weft::checker::fails(configured(buggy, {.crashes = 1, .restarts = 1}, false), agreement_name));
+  EXPECT_TRUE(weft::checker::all_hold(configured(buggy, {.drops = 1})));
 }
 
 TEST(TwoPhaseCommit, HeuristicAbortIsCaughtWithoutFaults) {
-  EXPECT_TRUE(weft::checker::fails(world({.bug_heuristic_abort = true}), agreement_name));
+  EXPECT_TRUE(weft::checker::fails(configured({.bug_heuristic_abort = true}), agreement_name));
 }
 
 // Four participants, every kind of fault: too many states to exhaust in a test, so seeded random walks.

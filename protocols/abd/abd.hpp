@@ -18,6 +18,7 @@
 //   stores that acknowledge before their data reaches stable storage (fsync).
 #pragma once
 
+#include <weft/protocol.hpp>
 #include <weft/weft.hpp>
 
 #include <cstdint>
@@ -236,57 +237,79 @@ static_assert(weft::check_process<Client>());
 /// Servers are role 0, clients role 1.
 using World = weft::World<Server, Client>;
 
-/// What a world is made of.
+/// `--set` text of an operation: `r` a read, `wN` a write of N.
+inline std::string weft_format(Op const& op) { return op.kind == OpKind::read ? "r" : "w" + std::to_string(op.value); }
+/// Reads an operation from its `--set` text; returns what is wrong, or "".
+inline std::string weft_parse(std::string_view text, Op& op) {
+  bool const digits = text.size() > 1 && text.size() < 10 && text.find_first_not_of("0123456789", 1) == std::string_view::npos;
+  if (text == "r") op = Op::read();
+  else if (text.size() > 1 && text[0] == 'w' && digits) op = Op::write(static_cast<std::uint32_t>(std::stoul(std::string(text.substr(1)))));
+  else return "is not an operation (r: a read, wN: a write of N)";
+  return "";
+}
+
+/// What a world is made of: client i (node servers + i) runs script `client<i>`.
 struct Settings {
-  std::uint32_t servers = 3;  ///< 2 to 5
-  /// One script per client: client i is node servers + i.
-  std::vector<std::vector<Op>> scripts{{Op::write(1), Op::read()}, {Op::read(), Op::read()}};
+  std::uint32_t servers = 3;                 ///< 2 to 5
+  std::uint32_t clients = 2;                 ///< 1 to 3: how many of the scripts below run
+  std::vector<Op> client0{Op::write(1)};     ///< client 0's operations, in order
+  std::vector<Op> client1{Op::read()};       ///< client 1's
+  std::vector<Op> client2{Op::read()};       ///< client 2's (when clients = 3)
   bool bug_skip_write_back = false;
   bool bug_volatile_storage = false;
+  weft::WorldSettings world{};               ///< network semantics, faults, seed
 
+  /// The scripts of the clients that run.
+  std::vector<std::vector<Op>> scripts() const {
+    std::vector<std::vector<Op>> all{client0, client1, client2};
+    all.resize(std::min<std::size_t>(clients, all.size()));
+    return all;
+  }
   /// The number of writes in all scripts: no timestamp can exceed it.
   std::uint32_t writes() const {
     std::uint32_t n = 0;
-    for (auto const& script : scripts)
+    for (auto const& script : scripts())
       for (Op const& op : script) n += op.kind == OpKind::write ? 1 : 0;
     return n;
   }
 };
 
-/// A script from text: operations separated by commas, `r` a read, `wN` a write of N (`w1,r`).
-inline std::vector<Op> parse_script(std::string const& text) {
-  std::vector<Op> out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = text.find(',', at);
-    if (end == std::string::npos) end = text.size();
-    std::string const token = text.substr(at, end - at);
-    bool const digits = token.size() > 1 && token.size() < 10 && token.find_first_not_of("0123456789", 1) == std::string::npos;
-    if (token == "r") out.push_back(Op::read());
-    else if (token[0] == 'w' && digits) out.push_back(Op::write(static_cast<std::uint32_t>(std::stoul(token.substr(1)))));
-    else throw weft::Error("abd: a script is operations like `w1,r` (r: read, wN: write N), got '" + text + "'");
-    at = end + 1;
-  }
-  return out;
+}  // namespace abd
+
+BOOST_HANA_ADAPT_STRUCT(abd::Settings, servers, clients, client0, client1, client2, bug_skip_write_back,
+                        bug_volatile_storage, world);
+
+namespace abd {
+
+inline void weft_describe(weft::Describe<Settings>& d) {
+  d(&Settings::servers, "replicas, interchangeable under --symmetry", weft::Bounds{2, 5});
+  d(&Settings::clients, "clients, each running its script", weft::Bounds{1, 3});
+  d(&Settings::client0, "client 0's operations: r a read, wN a write of N");
+  d(&Settings::client1, "client 1's operations (bug_skip_write_back needs two reads: r,r)");
+  d(&Settings::client2, "client 2's operations (when clients=3)");
+  d(&Settings::bug_skip_write_back, "bug: a read returns without writing back what it read");
+  d(&Settings::bug_volatile_storage, "bug: a server forgets its value when it crashes (needs crashes and restarts)");
 }
 
 /// The servers and clients of `settings`, servers declared interchangeable; no properties (see
-/// abd_properties.hpp) and no faults (the caller sets the budget).
+/// abd_properties.hpp).
 inline World make_world(Settings const& settings) {
   if (settings.servers < 2 || settings.servers > 5)
     throw weft::Error("abd: servers must be 2 to 5, got " + std::to_string(settings.servers));
-  if (settings.scripts.empty() || settings.scripts.size() > 3)
-    throw weft::Error("abd: clients must be 1 to 3, got " + std::to_string(settings.scripts.size()));
+  auto const scripts = settings.scripts();
+  if (settings.clients < 1 || settings.clients > 3)
+    throw weft::Error("abd: clients must be 1 to 3, got " + std::to_string(settings.clients));
   std::vector<std::size_t> roles(settings.servers, 0);
-  roles.resize(settings.servers + settings.scripts.size(), 1);
+  roles.resize(settings.servers + scripts.size(), 1);
   Server server;
   server.bug_volatile_storage = settings.bug_volatile_storage;
   Client client;
   client.servers = settings.servers;
   client.bug_skip_write_back = settings.bug_skip_write_back;
   World w(roles, server, client);
-  for (std::size_t c = 0; c < settings.scripts.size(); ++c)
-    for (Op const& op : settings.scripts[c]) w.input(static_cast<weft::NodeId>(settings.servers + c), World::In{std::in_place_index<1>, op});
+  w.configure(settings.world);
+  for (std::size_t c = 0; c < scripts.size(); ++c)
+    for (Op const& op : scripts[c]) w.input(static_cast<weft::NodeId>(settings.servers + c), World::In{std::in_place_index<1>, op});
   std::vector<weft::NodeId> servers;
   for (std::uint32_t i = 0; i < settings.servers; ++i) servers.push_back(i);
   w.symmetric(servers);

@@ -6,6 +6,7 @@
 
 #include "node.hpp"
 
+#include <weft/protocol.hpp>
 #include <weft/weft.hpp>
 
 #include <algorithm>
@@ -41,19 +42,55 @@ struct Settings {
   std::uint32_t refreshes = 0;    ///< bucket refreshes per node after it joins
   std::uint32_t republishes = 0;  ///< republishes of the inserted value
   bool expire = false;            ///< stored values expire
-  bool timeouts = true;           ///< requests time out (false: a reliable network, replies awaited for ever)
+  bool timeouts = false;          ///< requests time out (false: a reliable network, replies awaited for ever)
   KadId key = 0;                  ///< the key node 0 inserts
   Value value = 7;                ///< its value
   std::uint32_t lookups = 1;      ///< value lookups of the key, by the last `lookups` nodes (all: node 0 too)
   std::uint32_t node_lookups = 0; ///< node lookups of the key's id, by nodes 1, 2, ... after joining
-  Bugs bugs;                      ///< bug switches
-  weft::FaultBudget faults{};     ///< network and node faults
-  weft::Delivery delivery = weft::Delivery::unordered;  ///< network semantics
-  std::uint64_t seed = 0;         ///< the nodes' random streams (unused by the protocol)
+  bool bug_stop_early = false;           ///< see Bugs::stop_early
+  bool bug_timer_leak = false;           ///< see Bugs::timer_leak
+  bool bug_unverified_contacts = false;  ///< see Bugs::unverified_contacts
+  bool bug_bucket_overflow = false;      ///< see Bugs::bucket_overflow
+  bool bug_ping_flood = false;           ///< see Bugs::ping_flood
+  bool bug_retry_failed = false;         ///< see Bugs::retry_failed
+  /// Network and node faults, seed (unused by the protocol). FIFO links by default: Kademlia runs over
+  /// request/reply exchanges, and unordered delivery multiplies the states without finding more.
+  weft::WorldSettings world{.delivery = weft::Delivery::fifo};
 
   /// The ids in use: `ids`, or the default table.
   std::vector<KadId> effective_ids() const { return ids.empty() ? default_ids(nodes, bits) : ids; }
 };
+
+}  // namespace kademlia
+
+BOOST_HANA_ADAPT_STRUCT(kademlia::Settings, nodes, bits, ids, k, alpha, max_requests, refreshes, republishes, expire,
+                        timeouts, key, value, lookups, node_lookups, bug_stop_early, bug_timer_leak,
+                        bug_unverified_contacts, bug_bucket_overflow, bug_ping_flood, bug_retry_failed, world);
+
+namespace kademlia {
+
+inline void weft_describe(weft::Describe<Settings>& d) {
+  d(&Settings::nodes, "nodes; node 0 bootstraps and inserts", weft::Bounds{2, 16});
+  d(&Settings::bits, "bits of Kademlia ids and keys", weft::Bounds{1, 8});
+  d(&Settings::ids, "Kademlia id of each node, comma-separated (empty: a spread table)", weft::Bounds{0, 255});
+  d(&Settings::k, "bucket size and replication factor", weft::Bounds{1, 16});
+  d(&Settings::alpha, "lookup parallelism", weft::Bounds{1, 16});
+  d(&Settings::max_requests, "outstanding requests a node may have (rate limit)", weft::Bounds{1, 64});
+  d(&Settings::refreshes, "bucket refreshes per node after joining", weft::Bounds{0, 8});
+  d(&Settings::republishes, "republishes of the inserted value", weft::Bounds{0, 8});
+  d(&Settings::expire, "stored values expire unless stored again");
+  d(&Settings::timeouts, "requests time out (0: replies are awaited for ever)");
+  d(&Settings::key, "the key node 0 inserts", weft::Bounds{0, 255});
+  d(&Settings::value, "its value", weft::Bounds{0, 255});
+  d(&Settings::lookups, "value lookups of the key, by the last nodes (nodes: every node)", weft::Bounds{0, 16});
+  d(&Settings::node_lookups, "node lookups of the key's id, by nodes 1, 2, ...", weft::Bounds{0, 15});
+  d(&Settings::bug_stop_early, "bug: a lookup ends at the first reply that brings nothing closer");
+  d(&Settings::bug_timer_leak, "bug: a reply does not cancel its request's timeout timer");
+  d(&Settings::bug_unverified_contacts, "bug: contacts from FIND replies enter the routing table");
+  d(&Settings::bug_bucket_overflow, "bug: off by one in the bucket capacity test");
+  d(&Settings::bug_ping_flood, "bug: eviction pings ignore the limit on outstanding requests");
+  d(&Settings::bug_retry_failed, "bug: a timed-out contact is queried again, without limit");
+}
 
 /// Throws weft::Error when the settings cannot make a world.
 inline void validate(Settings const& s) {
@@ -84,7 +121,12 @@ inline Node make_node(Settings const& s) {
   n.republishes = static_cast<std::uint8_t>(s.republishes);
   n.expire = s.expire;
   n.timeouts = s.timeouts;
-  n.bugs = s.bugs;
+  n.bugs = {.stop_early = s.bug_stop_early,
+            .timer_leak = s.bug_timer_leak,
+            .unverified_contacts = s.bug_unverified_contacts,
+            .bucket_overflow = s.bug_bucket_overflow,
+            .ping_flood = s.bug_ping_flood,
+            .retry_failed = s.bug_retry_failed};
   return n;
 }
 
@@ -101,7 +143,7 @@ inline World make_world(Settings const& s) {
   }
   for (weft::NodeId n = 0; n < s.nodes; ++n)
     if (n + s.lookups >= s.nodes) w.input(n, Input{LookupValue{s.key}});
-  w.delivery(s.delivery).faults(s.faults).seed(s.seed).record_outputs();
+  w.configure(s.world).record_outputs();
   return w;
 }
 

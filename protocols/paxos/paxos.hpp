@@ -12,6 +12,7 @@
 // Each is documented where it acts (Acceptor::durable, Proposer::on_promise).
 #pragma once
 
+#include <weft/protocol.hpp>
 #include <weft/weft.hpp>
 
 #include <algorithm>
@@ -263,7 +264,7 @@ static_assert(weft::check_process<Learner>());
 /// Node 0..P-1 run Proposer (role 0), the acceptors Acceptor (role 1), the learners Learner (role 2).
 using World = weft::World<Proposer, Acceptor, Learner>;
 
-/// Everything a paxos world is built from (fault budgets and delivery are set on the world after).
+/// Everything a paxos world is built from.
 struct Settings {
   Layout layout;
   std::vector<Value> values;      ///< one per proposer; empty: proposer i proposes 10 * (i + 1)
@@ -271,6 +272,7 @@ struct Settings {
   Ballot max_ballot = 0;          ///< when not 0, the highest ballot any proposer may try
   bool bug_forget_promise = false;
   bool bug_ignore_accepted = false;
+  weft::WorldSettings world{};    ///< network semantics, faults, seed
 
   /// The value each proposer proposes.
   std::vector<Value> proposed() const {
@@ -281,8 +283,30 @@ struct Settings {
   }
 };
 
-/// The world of `settings`, without properties (see properties/paxos/paxos_properties.hpp) and without
-/// faults. Acceptors, and learners, are declared interchangeable.
+}  // namespace paxos
+
+BOOST_HANA_ADAPT_STRUCT(paxos::Layout, proposers, acceptors, learners);
+BOOST_HANA_ADAPT_STRUCT(paxos::Settings, layout, values, max_rounds, max_ballot, bug_forget_promise, bug_ignore_accepted,
+                        world);
+
+namespace paxos {
+
+inline void weft_describe(weft::Describe<Layout>& d) {
+  d(&Layout::proposers, "proposers (nodes 0..P-1); proposer i proposes 10*(i+1)", weft::Bounds{1, 8});
+  d(&Layout::acceptors, "acceptors (interchangeable: --symmetry)", weft::Bounds{1, 8});
+  d(&Layout::learners, "learners (interchangeable: --symmetry)", weft::Bounds{1, 8});
+}
+
+inline void weft_describe(weft::Describe<Settings>& d) {
+  d(&Settings::values, "the value each proposer proposes (default: 10, 20, ...)");
+  d(&Settings::max_rounds, "ballots each proposer may try (bounds the state space; 2 is far larger)", weft::Bounds{1, 100});
+  d(&Settings::max_ballot, "if not 0, the highest ballot any proposer may try (a finer bound)");
+  d(&Settings::bug_forget_promise, "bug: an acceptor's promise and accepted value are lost by a crash");
+  d(&Settings::bug_ignore_accepted, "bug: phase 2 proposes its own value, ignoring accepted ones");
+}
+
+/// The world of `settings`, without properties (see properties/paxos/paxos_properties.hpp). Acceptors,
+/// and learners, are declared interchangeable.
 inline World make_world(Settings const& settings) {
   Layout const& l = settings.layout;
   if (l.proposers < 1 || l.acceptors < 1 || l.learners < 1) throw weft::Error("paxos: needs at least one proposer, acceptor and learner");
@@ -292,6 +316,7 @@ inline World make_world(Settings const& settings) {
   for (std::uint32_t i = 0; i < l.nodes(); ++i) roles.push_back(i < l.first_acceptor() ? 0 : i < l.first_learner() ? 1 : 2);
   Proposer proposer{l, settings.proposed(), settings.max_rounds, settings.max_ballot, 100, settings.bug_ignore_accepted};
   World w(roles, proposer, Acceptor{l, settings.bug_forget_promise}, Learner{l});
+  w.configure(settings.world);
   auto group = [](std::uint32_t first, std::uint32_t count) {
     std::vector<weft::NodeId> ids;
     for (std::uint32_t i = 0; i < count; ++i) ids.push_back(first + i);

@@ -6,6 +6,7 @@
 // late reply to an earlier request (after a retry or a duplicate) is returned as the wrong answer.
 #pragma once
 
+#include <weft/protocol.hpp>
 #include <weft/weft.hpp>
 
 #include <cstdint>
@@ -146,5 +147,38 @@ inline World make_world(std::vector<std::uint32_t> const& values, Client client 
   }));
   return w;
 }
+
+/// What a ping-pong world is made of, as `--set` keys.
+struct Settings {
+  std::uint32_t requests = 2;       ///< the client asks for 10, 20, ... in turn
+  std::uint32_t max_retries = 1;    ///< retries per request before the client gives up
+  bool accept_stale_pong = false;   ///< bug: take any reply as the answer to the current request
+  weft::WorldSettings world{};      ///< network semantics, faults, seed
+};
+
+}  // namespace ping_pong
+
+BOOST_HANA_ADAPT_STRUCT(ping_pong::Settings, requests, max_retries, accept_stale_pong, world);
+
+namespace ping_pong {
+
+inline void weft_describe(weft::Describe<Settings>& d) {
+  d(&Settings::requests, "values the client asks for, one at a time", weft::Bounds{0, 100});
+  d(&Settings::max_retries, "retries per request before the client gives up", weft::Bounds{0, 100});
+  d(&Settings::accept_stale_pong, "bug: take any reply as the answer to the current request");
+}
+
+/// Ping-pong as its tools and tests know it.
+inline auto const protocol = weft::protocol<Settings>(
+    "ping_pong", "a client asks a server to echo values, retrying on a timer", [](Settings const& s) {
+      Client client;
+      client.max_retries = s.max_retries;
+      client.accept_stale_pong = s.accept_stale_pong;
+      std::vector<std::uint32_t> values;
+      for (std::uint32_t i = 1; i <= s.requests; ++i) values.push_back(i * 10);
+      auto w = make_world(values, client);
+      w.configure(s.world);
+      return w;
+    });
 
 }  // namespace ping_pong

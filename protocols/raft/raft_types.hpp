@@ -6,6 +6,7 @@
 // live cluster runs for as long as it is left running.
 #pragma once
 
+#include <weft/protocol.hpp>
 #include <weft/weft.hpp>
 
 #include <cstdint>

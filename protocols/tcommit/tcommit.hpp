@@ -5,6 +5,7 @@
 
 #include <weft/error.hpp>
 #include <weft/model.hpp>
+#include <weft/protocol.hpp>
 #include <weft/reflect.hpp>
 
 #include <algorithm>
@@ -81,5 +82,22 @@ struct Model {
     return c;
   }
 };
+
+/// The `--set` keys of TCommit.
+struct Settings {
+  std::uint32_t rms = 3;  ///< resource managers
+};
+
+}  // namespace tcommit
+
+BOOST_HANA_ADAPT_STRUCT(tcommit::Settings, rms);
+
+namespace tcommit {
+
+inline void weft_describe(weft::Describe<Settings>& d) { d(&Settings::rms, "resource managers", weft::Bounds{1, max_rms}); }
+
+/// TCommit as the weft command knows it.
+inline auto const protocol = weft::protocol<Settings>("tcommit", "Lamport's TCommit.tla: the abstract transaction commit spec",
+                                                      [](Settings const& s) { return Model{s.rms}; });
 
 }  // namespace tcommit

@@ -9,6 +9,7 @@
 
 #include <weft/error.hpp>
 #include <weft/model.hpp>
+#include <weft/protocol.hpp>
 #include <weft/reflect.hpp>
 
 #include <algorithm>
@@ -165,5 +166,29 @@ struct Model {
     return c;
   }
 };
+
+/// The `--set` keys of TwoPhase.
+struct Settings {
+  std::uint32_t rms = 3;    ///< resource managers
+  bool bug_commit = false;  ///< the TM commits without waiting for every RM to prepare
+  bool bug_abort = false;   ///< an RM may abort after preparing
+};
+
+}  // namespace two_phase
+
+BOOST_HANA_ADAPT_STRUCT(two_phase::Settings, rms, bug_commit, bug_abort);
+
+namespace two_phase {
+
+inline void weft_describe(weft::Describe<Settings>& d) {
+  d(&Settings::rms, "resource managers", weft::Bounds{1, max_rms});
+  d(&Settings::bug_commit, "bug: the TM commits without waiting for every RM to prepare");
+  d(&Settings::bug_abort, "bug: an RM may abort after preparing");
+}
+
+/// TwoPhase as the weft command knows it.
+inline auto const protocol = weft::protocol<Settings>(
+    "two_phase", "Lamport's TwoPhase.tla: a transaction manager and N resource managers",
+    [](Settings const& s) { return Model{s.rms, s.bug_commit, s.bug_abort}; });
 
 }  // namespace two_phase

@@ -15,6 +15,7 @@
 // blocked participant aborts on its own.
 #pragma once
 
+#include <weft/protocol.hpp>
 #include <weft/weft.hpp>
 
 #include <algorithm>
@@ -299,7 +300,26 @@ struct Settings {
   bool bug_commit_on_timeout = false;      ///< see Coordinator
   bool bug_volatile_decision = false;      ///< see Coordinator
   bool bug_heuristic_abort = false;        ///< see Participant
+  bool liveness = true;                    ///< also check "every participant decides" (properties/)
+  weft::WorldSettings world{};             ///< network semantics, faults, seed
 };
+
+}  // namespace two_phase_commit
+
+BOOST_HANA_ADAPT_STRUCT(two_phase_commit::Settings, participants, no_voters, retries, liveness, bug_commit_on_timeout,
+                        bug_volatile_decision, bug_heuristic_abort, world);
+
+namespace two_phase_commit {
+
+inline void weft_describe(weft::Describe<Settings>& d) {
+  d(&Settings::participants, "participants, nodes 1..k; node 0 coordinates", weft::Bounds{1, max_participants});
+  d(&Settings::no_voters, "participants that vote no (e.g. 2 or 1,3)", weft::Bounds{1, max_participants});
+  d(&Settings::retries, "decision re-sends and participant queries per (re)start", weft::Bounds{0, 10});
+  d(&Settings::liveness, "also check \"every participant decides\" (holds without drops or crashes)");
+  d(&Settings::bug_commit_on_timeout, "bug: presumed commit, the coordinator commits when its vote timer fires");
+  d(&Settings::bug_volatile_decision, "bug: the decision is sent before it is durable, and lost in a crash");
+  d(&Settings::bug_heuristic_abort, "bug: a participant that voted yes aborts on its own when tired of waiting");
+}
 
 /// A world of one coordinator and `participants` participants, the client's Begin scripted at node 0, the
 /// participants declared interchangeable. Properties are added by add_properties (properties/).
@@ -324,6 +344,7 @@ inline World make_world(Settings const& cfg) {
   std::vector<std::size_t> roles(cfg.participants + 1, 1);
   roles[0] = 0;
   World w(std::move(roles), c, p);
+  w.configure(cfg.world);
   w.input(0, Begin{});
   std::vector<weft::NodeId> group;
   for (weft::NodeId n = 1; n <= cfg.participants; ++n) group.push_back(n);

@@ -1,9 +1,8 @@
 # Script: configure, build and run the consumer project against weft (installed, or as a subdirectory).
 file(REMOVE_RECURSE ${WORK})
 if(MODE STREQUAL "find_package")
-  execute_process(COMMAND ${CMAKE_COMMAND} -S ${WEFT_SOURCE} -B ${WORK}/weft-build -G Ninja -DWEFT_BUILD_TESTS=OFF -DWEFT_BUILD_CLI=OFF
-                          -DCMAKE_INSTALL_PREFIX=${WORK}/prefix COMMAND_ERROR_IS_FATAL ANY)
-  execute_process(COMMAND ${CMAKE_COMMAND} --install ${WORK}/weft-build COMMAND_ERROR_IS_FATAL ANY OUTPUT_QUIET)
+  # Installs this very build (headers, libraries, the weft command, the CMake package) into a prefix.
+  execute_process(COMMAND ${CMAKE_COMMAND} --install ${WEFT_BUILD} --prefix ${WORK}/prefix COMMAND_ERROR_IS_FATAL ANY OUTPUT_QUIET)
   set(extra -DCMAKE_PREFIX_PATH=${WORK}/prefix)
 else()
   set(extra -DWEFT_SOURCE=${WEFT_SOURCE})

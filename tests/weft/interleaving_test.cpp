@@ -11,12 +11,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-ping_pong::World world(bool stale) {
-  ping_pong::Client c;
-  c.accept_stale_pong = stale;
-  auto w = ping_pong::make_world({10, 20}, c);
-  w.faults({.duplicates = 1});
-  return w;
+weft::Configured<ping_pong::World> world(bool stale) {
+  return ping_pong::protocol({.accept_stale_pong = stale, .world = {.faults = {.duplicates = 1}}});
 }
 
 // The way a user writes it: RapidCheck drives the interleaving of the correct client.
@@ -25,13 +21,13 @@ RC_GTEST_PROP(Interleavings, TheCorrectClientPasses, ()) { weft::testing::check_
 TEST(Interleavings, TheBuggyClientFailsAndLeavesAShrunkReplayableTrace) {
   fs::path const dir = fs::temp_directory_path() / ("weft-rc-" + std::to_string(::getpid()));
   weft::testing::InterleavingOptions o;
-  o.protocol = "ping_pong";
-  o.config = {{"accept_stale_pong", "1"}, {"duplicates", "1"}};
   o.trace_dir = dir;
-  auto const w = world(true);
-  bool const passed = rc::check("the stale-reply client", [&] { weft::testing::check_interleavings(w, o); });
+  auto const buggy = world(true);
+  auto const& w = buggy.model;
+  bool const passed = rc::check("the stale-reply client", [&] { weft::testing::check_interleavings(buggy, o); });
   EXPECT_FALSE(passed);
-  fs::path const file = dir / "ping_pong.answers_match_questions.json";
+  // Named after the property and the settings that differ from the defaults, in the protocol's folder.
+  fs::path const file = dir / "ping_pong" / "answers_match_questions.accept_stale_pong-1.duplicates-1.json";
   ASSERT_TRUE(fs::exists(file));
   auto const t = weft::load_trace<ping_pong::World>(file);
   EXPECT_EQ(t.header.origin, "rapidcheck");

@@ -111,6 +111,7 @@ class BreadthFirst {
     ++depth_;
     if (!level_.empty() && !core_.stop.load()) core_.depth = depth_;  // the deepest level that holds states
     core_.frontier = level_.size();
+    core_.note_level(level_.size());
   }
 
   SearchCore<M>& core_;

@@ -9,6 +9,7 @@
 #include <weft/checker/parent_log.hpp>
 #include <weft/checker/random_walk.hpp>
 #include <weft/checker/search.hpp>
+#include <weft/checker/shrink_paths.hpp>
 
 namespace weft::checker {
 
@@ -21,7 +22,7 @@ Report<M> report(SearchCore<M>& core, ParentLog const* log, bool complete) {
   r.bound = static_cast<Bound>(core.bound.load());
   for (std::size_t i = 0; i < core.properties.size(); ++i) {
     auto const& p = core.properties[i];
-    PropertyResult<M> pr{p.name, p.expectation, Verdict::unknown, std::nullopt};
+    PropertyResult<M> pr{p.name, p.expectation, Verdict::unknown, std::nullopt, std::nullopt};
     if (auto& f = core.findings[i]) {
       pr.verdict = p.expectation == Expectation::sometimes ? Verdict::holds : Verdict::fails;
       pr.path = f->path ? std::move(f->path) : core.replay(log->chain_to(f->fp, f->depth));
@@ -50,7 +51,8 @@ void check_liveness(SearchCore<M>& core, Report<M>& r) {
 }
 }  // namespace detail
 
-/// Explores `model` as `options` say and judges every property. `progress` is called periodically.
+/// Explores `model` as `options` say and judges every property; invariant counterexamples of DFS and
+/// random walks come back shrunk (Options::shrink). `progress` is called periodically.
 /// With `checkpoints` (bfs only), the search is saved between levels and can resume from a saved file.
 /// `start` replaces the model's initial states (a snapshot's state, a production state from logs).
 template <Model M>
@@ -87,6 +89,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     }
     if (options.strategy != Strategy::random) detail::check_liveness(core, r);
   }
+  if (options.shrink && options.strategy != Strategy::bfs) shrink_counterexamples(model, r);
   r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - core.started).count();
   return r;
 }

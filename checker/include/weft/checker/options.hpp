@@ -46,6 +46,7 @@ struct Options {
   std::uint64_t walk_length = 200;       ///< random walks: steps per walk when no max_depth is given
   bool timed = false;                    ///< random walks on a timed network: latencies, timer deadlines (worlds)
   std::optional<Latency> latency{};       ///< timed walks: fixed latencies (default: drawn per walk, swarm style)
+  bool shrink = true;                    ///< shrink invariant counterexamples of dfs and random walks
 };
 
 }  // namespace weft::checker

@@ -62,6 +62,7 @@ class RandomWalks {
     auto const& inits = core_.initial;
     Path<M> path;
     path.states.push_back(inits[rng.below(inits.size())]);
+    core_.generated.fetch_add(1, std::memory_order_relaxed);  // as TLC counts: initial states are generated too
     std::unordered_map<Fingerprint, std::size_t> on_path;
     std::vector<bool> held(core_.properties.size(), false);
     auto chooser = make_chooser(rng, path.states[0]);

@@ -34,6 +34,15 @@ inline char const* to_string(Verdict v) {
   return v == Verdict::holds ? "holds" : v == Verdict::fails ? "fails" : "unknown";
 }
 
+/// What shrinking did to a counterexample.
+struct Shrinking {
+  std::size_t before = 0;      ///< events the search found
+  std::size_t after = 0;       ///< events left
+  std::size_t candidates = 0;  ///< runs tried
+  double seconds = 0;          ///< time taken
+  bool minimal = true;         ///< false when a budget stopped it before 1-minimality
+};
+
 /// The verdict on one property, with its path where it has one.
 template <class M>
 struct PropertyResult {
@@ -41,6 +50,7 @@ struct PropertyResult {
   Expectation expectation;         ///< always, sometimes or eventually
   Verdict verdict = Verdict::unknown;  ///< the outcome
   std::optional<Path<M>> path;     ///< counterexample (always, eventually) or witness (sometimes)
+  std::optional<Shrinking> shrunk;  ///< set when the path is the shrunk form of the one found
 };
 
 /// Why a search stopped before exhausting the state space.
@@ -68,8 +78,15 @@ struct Stats {
   std::uint64_t depth = 0;      ///< deepest level reached
   std::uint64_t frontier = 0;   ///< states waiting to be expanded
   double seconds = 0;           ///< wall-clock time
-  std::uint64_t memory_bytes = 0;  ///< resident memory at the end
+  std::uint64_t memory_bytes = 0;  ///< resident memory now (at the end, in a report)
+  std::uint64_t peak_memory_bytes = 0;  ///< the most resident memory the process has held
+  /// Set when the search looks unbounded: the depth kept rising while the frontier stayed flat.
+  std::uint64_t flat_levels = 0;
 };
+
+/// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a
+/// tenth (a counter or a queue that rises for ever adds about as many states at each depth).
+inline bool looks_unbounded(Stats const& s) { return s.flat_levels >= 20 && s.depth >= 30; }
 
 /// The whole outcome of a search.
 template <class M>

@@ -148,7 +148,18 @@ class SearchCore {
     s.frontier = frontier.load(std::memory_order_relaxed);
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     s.memory_bytes = resident_bytes();
+    s.peak_memory_bytes = peak_resident_bytes();
+    s.flat_levels = flat_levels_;
     return s;
+  }
+
+  /// Notes that a level ended with `size` states in the next frontier: a long run of levels whose
+  /// frontier neither grows nor shrinks by a tenth is how an unbounded state space looks (a counter that
+  /// rises for ever adds about as many states at each depth).
+  void note_level(std::size_t size) {
+    bool const flat = size > 0 && last_level_ > 0 && size * 10 >= last_level_ * 9 && size * 10 <= last_level_ * 11;
+    flat_levels_ = flat ? flat_levels_ + 1 : 0;
+    last_level_ = size;
   }
 
   M const& model;                                  ///< the model explored
@@ -167,6 +178,8 @@ class SearchCore {
 
  private:
   std::mutex mutex_;
+  std::atomic<std::uint64_t> flat_levels_{0};
+  std::size_t last_level_ = 0;
 };
 
 /// Watches the clock and memory while a search runs, and reports progress at the requested period.

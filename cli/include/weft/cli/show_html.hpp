@@ -5,7 +5,8 @@
 // rapidjson; its script draws the SVG.
 #pragma once
 
-#include "request.hpp"
+#include <weft/cli/request.hpp>
+#include <weft/cli/subject.hpp>
 
 #include <weft/file.hpp>
 #include <weft/trace.hpp>
@@ -168,14 +169,5 @@ document.body.setAttribute('data-rendered',String(T.steps.length));
 </script></body></html>
 )HTML";
 }  // namespace detail
-
-/// Writes the page for a trace.
-template <class M>
-int run_show(M const&, ShowRequest const& req) {
-  auto const t = load_trace<M>(req.trace);
-  write_file_atomic(req.html, std::string(detail::page_head) + detail::page_data(t) + detail::page_tail);
-  std::printf("%s: %zu steps drawn in %s\n", req.trace.c_str(), t.steps.size(), req.html.c_str());
-  return ok;
-}
 
 }  // namespace weft::cli

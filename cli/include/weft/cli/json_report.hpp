@@ -1,7 +1,7 @@
 // The JSON report of a check, for nightly jobs: written by cereal from plain reflected structs.
 #pragma once
 
-#include "request.hpp"
+#include <weft/cli/request.hpp>
 
 #include <weft/checker/result.hpp>
 #include <weft/serialize.hpp>
@@ -19,22 +19,25 @@ struct PropertyLine {
     (std::size_t, path_length), (std::string, trace_file));
 };
 
-/// The report of one `weft check`.
+/// The report of one `check`. Rates count what they say: states generated (initial states and every
+/// successor computed) and distinct states, per second of wall time; memory is the process's peak.
 struct ReportFile {
   BOOST_HANA_DEFINE_STRUCT(ReportFile,
     (std::string, protocol), (std::map<std::string, std::string>, config), (std::string, strategy),
     (unsigned, threads), (bool, complete), (std::string, bounded_by), (std::uint64_t, generated),
-    (std::uint64_t, distinct), (std::uint64_t, depth), (double, seconds), (double, states_per_second),
-    (std::uint64_t, memory_bytes), (double, collision_probability), (std::vector<PropertyLine>, properties));
+    (std::uint64_t, distinct), (std::uint64_t, depth), (double, seconds), (double, generated_per_second),
+    (double, distinct_per_second), (std::uint64_t, peak_memory_bytes), (double, collision_probability),
+    (bool, looks_unbounded), (std::vector<PropertyLine>, properties));
 };
 
 /// The report as JSON text.
 template <class M>
 std::string json_report(CheckRequest const& req, checker::Report<M> const& r, std::vector<std::string> const& files) {
+  auto per_second = [&](std::uint64_t n) { return r.stats.seconds > 0 ? static_cast<double>(n) / r.stats.seconds : 0.0; };
   ReportFile out{req.protocol, req.config, to_string(req.options.strategy), req.options.threads, r.complete(),
                  to_string(r.bound), r.stats.generated, r.stats.distinct, r.stats.depth, r.stats.seconds,
-                 r.stats.seconds > 0 ? static_cast<double>(r.stats.generated) / r.stats.seconds : 0.0,
-                 r.stats.memory_bytes, r.collision_probability(), {}};
+                 per_second(r.stats.generated), per_second(r.stats.distinct), r.stats.peak_memory_bytes,
+                 r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), {}};
   for (std::size_t i = 0; i < r.properties.size(); ++i) {
     auto const& p = r.properties[i];
     out.properties.push_back({p.name, to_string(p.expectation), to_string(p.verdict),

@@ -4,7 +4,8 @@
 // fields that differ after it, and the effects.
 #pragma once
 
-#include "request.hpp"
+#include <weft/cli/request.hpp>
+#include <weft/cli/subject.hpp>
 
 #include <weft/diff.hpp>
 #include <weft/trace.hpp>
@@ -83,19 +84,16 @@ bool compare_runs(Trace<M> const& a, Trace<M> const& b) {
 
 /// Compares the executions `req` names; exit 0 when they are the same, 1 when they part.
 template <class M>
-int run_diff(M const& model, std::function<M(Config const&)> const& make, Config const& config, DiffRequest const& req) {
-  auto const a = load_trace<M>(req.a);
+int run_diff(Subject<M> const& subject, DiffRequest const& req) {
+  M const& model = subject.model;
+  auto const a = subject.load_trace(req.a);
   Trace<M> b;
   std::string stopped, what;
   if (!req.b.empty()) {
-    b = load_trace<M>(req.b);
-    if (b.header.protocol != a.header.protocol)
-      throw Error(req.b + " is a trace of " + b.header.protocol + ", " + req.a + " of " + a.header.protocol);
+    b = subject.load_trace(req.b);
     what = req.b;
   } else if (req.other_config) {
-    Config other = config;
-    for (auto const& [k, v] : *req.other_config) other.set(k, v);
-    M const changed = make(other);
+    M const changed = subject.remake(*req.other_config);
     // A trace from the model's own initial state starts from the other configuration's initial state.
     bool const from_init = canonical_bytes(a.initial) == canonical_bytes(model.init_states().at(0));
     b = detail::run_as_far_as_possible(changed, from_init ? changed.init_states().at(0) : a.initial, a.events(),

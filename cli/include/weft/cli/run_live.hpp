@@ -2,7 +2,8 @@
 // (a node's log against this build, or turned into a trace), and the logs behind `weft check --from-logs`.
 #pragma once
 
-#include "request.hpp"
+#include <weft/cli/request.hpp>
+#include <weft/cli/subject.hpp>
 
 #include <weft/runtime/from_logs.hpp>
 #include <weft/runtime/live_node.hpp>
@@ -24,7 +25,10 @@ concept LiveWorld = requires(M const& m, typename M::Node& node, typename M::Loc
 
 /// Runs node `req.node` of `model` until it is stopped.
 template <class M>
-int run_live(M const& model, RunRequest const& req, std::string const& protocol, std::map<std::string, std::string> const& config) {
+int run_live(Subject<M> const& subject, RunRequest const& req) {
+  M const& model = subject.model;
+  std::string const& protocol = subject.protocol;
+  auto const& config = subject.config;
   if constexpr (LiveWorld<M>) {
     runtime::LiveOptions o;
     o.id = req.node;
@@ -43,6 +47,7 @@ int run_live(M const& model, RunRequest const& req, std::string const& protocol,
                  o.peers[req.node].address().to_string().c_str(), req.log.c_str());
     return runtime::LiveNode<M>(model, std::move(o)).run();
   } else {
+    (void)model, (void)config, (void)req;
     throw Error(protocol + " is a hand-written model, not a world of processes: it cannot run live");
   }
 }
@@ -60,20 +65,24 @@ std::vector<runtime::LogFile<M>> load_logs(std::vector<std::string> const& paths
 
 /// `weft replay --log`: holds the log to this build, or writes it as a trace.
 template <class M>
-int run_log_replay(M const& model, std::function<M(Config const&)> const& make, Config const& config, LogReplayRequest const& req) {
+int run_log_replay(Subject<M> const& subject, LogReplayRequest const& req) {
+  M const& model = subject.model;
   if constexpr (LiveWorld<M>) {
     auto const log = runtime::load_log<M>(req.log);
     std::printf("weft replay --log %s: %s node %u, %zu records%s\n", req.log.c_str(), log.header.protocol.c_str(),
                 log.header.node.value, log.records.size(), log.torn_at ? " (a torn last record is ignored)" : "");
     if (!req.to_trace.empty()) {
       // The trace's world takes the node's live inputs and allows its restarts; its header says so.
-      Config traced = config;
-      for (auto const& key : traced.keys()) {
-        if (key.name == "free_inputs") traced.set("free_inputs", "1");
-        if (key.name == "crashes" || key.name == "restarts") traced.set(key.name, std::to_string(runtime::restarts_in(log)));
-      }
-      auto header = trace_header(log.header.protocol, traced.values(), "", expect::holds, "live log " + req.log);
-      auto const trace = runtime::log_to_trace(make(traced), log, header);
+      std::map<std::string, std::string> traced = subject.config, changes;
+      for (char const* key : {"free_inputs", "crashes", "restarts"})
+        if (!traced.count(key))
+          throw Error("--to-trace: " + subject.protocol + "'s settings have no key '" + key +
+                      "': give its Settings a weft::WorldSettings field");
+      changes["free_inputs"] = "1";
+      changes["crashes"] = changes["restarts"] = std::to_string(runtime::restarts_in(log));
+      for (auto const& [k, v] : changes) traced[k] = v;
+      auto header = trace_header(log.header.protocol, traced, "", expect::holds, "live log " + req.log);
+      auto const trace = runtime::log_to_trace(subject.remake(changes), log, header);
       save_trace(req.to_trace, trace);
       std::printf("  written as a trace of %zu steps: %s\n", trace.steps.size(), req.to_trace.c_str());
       return ok;
@@ -92,7 +101,7 @@ int run_log_replay(M const& model, std::function<M(Config const&)> const& make, 
                 req.snapshot, r.outputs, r.snapshots);
     return ok;
   } else {
-    (void)model, (void)make, (void)config, (void)req;
+    (void)model, (void)req;
     throw Error("a log of a hand-written model cannot exist: only worlds run live");
   }
 }

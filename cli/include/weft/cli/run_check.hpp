@@ -2,13 +2,13 @@
 // shrink every invariant violation to a 1-minimal run, save traces and a JSON report; return the exit code.
 #pragma once
 
-#include "json_report.hpp"
-#include "names.hpp"
-#include "request.hpp"
+#include <weft/cli/json_report.hpp>
+#include <weft/cli/names.hpp>
+#include <weft/cli/request.hpp>
 
 #include <weft/checker/check.hpp>
+#include <weft/checker/traces.hpp>
 #include <weft/print.hpp>
-#include <weft/shrinker/shrink.hpp>
 #include <weft/snapshot.hpp>
 #include <weft/trace.hpp>
 
@@ -19,13 +19,22 @@
 
 namespace weft::cli {
 
+/// The hint a search that looks unbounded earns, or "": the depth kept rising while the frontier stayed flat.
+inline std::string unbounded_hint(checker::Stats const& s) {
+  if (!checker::looks_unbounded(s)) return "";
+  return "looks unbounded: the depth rose for " + std::to_string(s.flat_levels) + " levels while the frontier stayed near " +
+         grouped(s.frontier) + " (a counter or a queue that grows for ever? bound it in the model, or use --max-depth)";
+}
+
 /// One progress line: the same fields on a terminal (redrawn) and in a log (one line each).
-inline std::string progress_line(checker::Stats const& s) {
+inline std::string progress_line(std::string const& tool, checker::Stats const& s) {
   char rate[64];
   std::snprintf(rate, sizeof rate, "%.0f", s.seconds > 0 ? static_cast<double>(s.generated) / s.seconds : 0.0);
-  return "weft: " + std::to_string(static_cast<long>(s.seconds)) + "s generated " + grouped(s.generated) +
-         " distinct " + grouped(s.distinct) + " frontier " + grouped(s.frontier) + " depth " +
-         std::to_string(s.depth) + " rate " + rate + "/s mem " + std::to_string(s.memory_bytes >> 20) + " MB";
+  std::string line = tool + ": " + std::to_string(static_cast<long>(s.seconds)) + "s generated " + grouped(s.generated) +
+                     " distinct " + grouped(s.distinct) + " frontier " + grouped(s.frontier) + " depth " +
+                     std::to_string(s.depth) + " rate " + rate + "/s mem " + std::to_string(s.memory_bytes >> 20) + " MB";
+  if (std::string const hint = unbounded_hint(s); !hint.empty()) line += "; " + hint;
+  return line;
 }
 
 /// A path as numbered lines, then its last state.
@@ -42,40 +51,20 @@ void print_path(checker::Path<M> const& path) {
 }
 
 namespace detail {
-// Replaces an invariant violation's path by its shrunk run (BFS paths are already shortest; random walks
-// are not). Returns a line saying what shrinking did, or "".
-template <class M>
-std::string shrink_path(M const& model, checker::PropertyResult<M>& p) {
-  if (!p.path || p.verdict != checker::Verdict::fails || p.expectation != Expectation::always) return "";
-  auto const shrunk = shrinker::shrink(model, p.path->states.at(0), p.path->actions, p.name);
-  checker::Path<M> path;
-  path.states.push_back(p.path->states.at(0));
-  for (auto const& a : shrunk.events) {
-    path.states.push_back(*model.next_state(path.states.back(), a));
-    path.actions.push_back(a);
-  }
+inline std::string shrunk_line(std::optional<checker::Shrinking> const& s) {
+  if (!s || s->before == s->after) return "";
   char line[160];
-  std::snprintf(line, sizeof line, "  shrunk from %zu to %zu events in %.2f s (%zu runs tried)%s\n", shrunk.before,
-                shrunk.events.size(), shrunk.seconds, shrunk.candidates, shrunk.minimal ? "" : ", stopped by its budget");
-  p.path = std::move(path);
-  return shrunk.before == shrunk.events.size() ? "" : line;
+  std::snprintf(line, sizeof line, "  shrunk from %zu to %zu events in %.2f s (%zu runs tried)%s\n", s->before, s->after,
+                s->seconds, s->candidates, s->minimal ? "" : ", stopped by its budget");
+  return line;
 }
 
-template <class M>
-std::string save_trace(M const& model, CheckRequest const& req, checker::PropertyResult<M> const& p) {
-  std::filesystem::create_directories(req.trace_dir);
-  bool const witness = p.expectation == Expectation::sometimes;
+inline checker::TraceLabel trace_label(CheckRequest const& req) {
   std::string origin = to_string(req.options.strategy);
   if (req.options.timed) origin += ", timed";
   if (!req.from.empty()) origin += " from " + req.from;
-  auto header = trace_header(req.protocol, req.config, p.name, witness ? expect::witnesses : expect::violates, origin,
-                             req.options.strategy == checker::Strategy::random ? req.options.seed : 0);
-  if (p.path->loop_start) header.loop_start = *p.path->loop_start;
-  header.dead_end = p.path->dead_end;
-  auto const trace = record_trace(model, p.path->states.at(0), p.path->actions, header);
-  auto const file = std::filesystem::path(req.trace_dir) / trace_file_name(p.name, req.config, req.defaults);
-  weft::save_trace(file, trace);
-  return file.string();
+  return {req.protocol, req.config, req.defaults, origin,
+          req.options.strategy == checker::Strategy::random ? req.options.seed : 0};
 }
 }  // namespace detail
 
@@ -84,35 +73,36 @@ std::string save_trace(M const& model, CheckRequest const& req, checker::Propert
 template <class M>
 int run_check(M const& model, CheckRequest const& req, std::vector<typename M::State> start = {}) {
   bool const tty = ::isatty(2);
-  auto progress = [tty](checker::Stats const& s) {
-    std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(s).c_str());
+  auto progress = [tty, &req](checker::Stats const& s) {
+    std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(req.tool, s).c_str());
   };
   auto report = checker::check(model, req.options, progress, req.checkpoints, std::move(start));
   if (tty) std::fprintf(stderr, "\r\033[K");
 
   auto const& s = report.stats;
-  std::printf("weft check %s: %s%s, %u thread%s\n", req.protocol.c_str(), to_string(req.options.strategy),
+  std::printf("%s check %s: %s%s, %u thread%s\n", req.tool.c_str(), req.protocol.c_str(), to_string(req.options.strategy),
               req.options.timed ? " (timed network)" : "", req.options.threads, req.options.threads == 1 ? "" : "s");
-  std::printf("  %s states generated, %s distinct, depth %llu, %.2f s (%.0f states/s), %llu MB\n",
+  std::printf("  %s states generated, %s distinct, depth %llu, %.2f s (%.0f generated/s), peak %llu MB\n",
               grouped(s.generated).c_str(), grouped(s.distinct).c_str(), static_cast<unsigned long long>(s.depth),
               s.seconds, s.seconds > 0 ? static_cast<double>(s.generated) / s.seconds : 0.0,
-              static_cast<unsigned long long>(s.memory_bytes >> 20));
+              static_cast<unsigned long long>(s.peak_memory_bytes >> 20));
   std::string const coverage = report.complete() ? "complete: every reachable state explored"
                                : report.bound == checker::Bound::violation
                                    ? "stopped at the first violation (--keep-going explores on)"
                                    : "incomplete: bounded by " + std::string(to_string(report.bound));
   std::printf("  %s; fingerprint collision probability %.1e\n", coverage.c_str(), report.collision_probability());
+  if (std::string const hint = unbounded_hint(s); !hint.empty() && !report.complete()) std::printf("  %s\n", hint.c_str());
   std::vector<std::string> trace_files;
   for (auto& p : report.properties) {
     std::printf("  %-10s %-40s %s\n", to_string(p.expectation), ("\"" + p.name + "\"").c_str(), to_string(p.verdict));
-    std::string const shrunk = detail::shrink_path(model, p);
+    std::string const shrunk = detail::shrunk_line(p.shrunk);
     std::string file;
     if (p.path && p.verdict == checker::Verdict::fails) {
       std::printf("  counterexample (%zu steps):\n%s", p.path->actions.size(), shrunk.c_str());
       print_path(*p.path);
     }
-    if (p.path && !req.trace_dir.empty()) file = detail::save_trace(model, req, p);
-    if (!file.empty()) std::printf("  trace: %s   (weft replay %s)\n", file.c_str(), file.c_str());
+    if (p.path && !req.trace_dir.empty()) file = checker::save_path(model, p, detail::trace_label(req), req.trace_dir).string();
+    if (!file.empty()) std::printf("  trace: %s   (%s replay %s)\n", file.c_str(), req.tool.c_str(), file.c_str());
     trace_files.push_back(file);
   }
   if (!req.report_path.empty()) write_file_atomic(req.report_path, json_report(req, report, trace_files));
@@ -123,7 +113,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
 /// `weft check --from SNAPSHOT`: the same search, from the snapshot's state.
 template <class M>
 int run_check_from(M const& model, CheckRequest const& req) {
-  auto const snap = load_snapshot<M>(req.from);
+  auto const snap = load_snapshot<M>(req.from);  // the protocol was taken from its header
   std::printf("exploring from %s (%s)\n", req.from.c_str(), snap.header.source.c_str());
   return run_check(model, req, {snap.state});
 }

@@ -3,7 +3,8 @@
 // trace's recorded expectation is met. --rerecord writes the events' run on this build as a new trace.
 #pragma once
 
-#include "request.hpp"
+#include <weft/cli/request.hpp>
+#include <weft/cli/subject.hpp>
 
 #include <weft/replay.hpp>
 #include <weft/snapshot.hpp>
@@ -62,15 +63,17 @@ int rerecord(M const& model, Trace<M> const& t, typename M::State const& initial
 
 /// Replays the trace `req.trace` on `model`.
 template <class M>
-int run_replay(M const& model, ReplayRequest const& req, std::map<std::string, std::string> const& config) {
-  auto const t = load_trace<M>(req.trace);
+int run_replay(Subject<M> const& subject, ReplayRequest const& req) {
+  M const& model = subject.model;
+  auto const& config = subject.config;
+  auto const t = subject.load_trace(req.trace);
   ReplayOptions<M> o;
   if (req.until) o.until = *req.until;
   o.check_recording = !req.config_changed && req.rerecord.empty();
   if (!req.from.empty()) {
     // A snapshot of one of this trace's states resumes the trace there; any other state forks it: the
     // trace's events are tried from that state, and the recording is not held to.
-    auto const snap = load_snapshot<M>(req.from);
+    auto const snap = subject.load_snapshot(req.from);
     o.from = snap.state;
     bool resumed = false;
     for (std::size_t k = 0; k <= t.steps.size() && !resumed; ++k)

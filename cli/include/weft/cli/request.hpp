@@ -3,7 +3,6 @@
 
 #include <weft/checker/checkpoint.hpp>
 #include <weft/checker/options.hpp>
-#include <weft/config.hpp>
 #include <weft/document.hpp>
 
 #include <chrono>
@@ -27,6 +26,7 @@ enum Exit : int {
 
 /// A parsed `weft check`.
 struct CheckRequest {
+  std::string tool = "weft";                   ///< the command's name, for its output
   std::string protocol;                        ///< the protocol's name
   std::map<std::string, std::string> config;   ///< effective configuration, for reports and traces
   std::map<std::string, std::string> defaults; ///< the protocol's defaults (trace names list what differs)

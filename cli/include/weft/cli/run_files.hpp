@@ -2,7 +2,8 @@
 // node's state from a snapshot into another), `weft convert` (JSON <-> binary) and `weft shrink`.
 #pragma once
 
-#include "request.hpp"
+#include <weft/cli/request.hpp>
+#include <weft/cli/subject.hpp>
 
 #include <weft/replay.hpp>
 #include <weft/shrinker/shrink.hpp>
@@ -15,8 +16,9 @@ namespace weft::cli {
 
 /// Writes the state after step `req.step` of a trace, as this build reaches it.
 template <class M>
-int run_snapshot(M const& model, SnapshotRequest const& req) {
-  auto const t = load_trace<M>(req.trace);
+int run_snapshot(Subject<M> const& subject, SnapshotRequest const& req) {
+  M const& model = subject.model;
+  auto const t = subject.load_trace(req.trace);
   if (req.step > t.steps.size())
     throw Error(req.trace + " has " + std::to_string(t.steps.size()) + " steps; --step " + std::to_string(req.step) + " is past its end");
   ReplayOptions<M> o;
@@ -33,10 +35,11 @@ int run_snapshot(M const& model, SnapshotRequest const& req) {
 
 /// Puts node `req.node` of one snapshot into another (as node `req.as`), hs-p4p style.
 template <class M>
-int run_transplant(M const& model, TransplantRequest const& req) {
+int run_transplant(Subject<M> const& subject, TransplantRequest const& req) {
+  M const& model = subject.model;
   if constexpr (requires(typename M::State& s) { model.put_node(s, NodeId{}, M::node(s, NodeId{})); }) {
-    auto const source = load_snapshot<M>(req.source);
-    auto target = load_snapshot<M>(req.target);
+    auto const source = subject.load_snapshot(req.source);
+    auto target = subject.load_snapshot(req.target);
     model.put_node(target.state, req.as, M::node(source.state, req.node));
     auto const out = make_snapshot<M>(target.header.protocol, target.header.config,
                                       target.header.source + ", with node " + std::to_string(req.as) + " from node " +
@@ -53,18 +56,19 @@ int run_transplant(M const& model, TransplantRequest const& req) {
 
 /// Rewrites a trace or snapshot in the other format (or the one `--to` names).
 template <class M>
-int run_convert(M const&, ConvertRequest const& req) {
+int run_convert(Subject<M> const& subject, ConvertRequest const& req) {
   Format const to = req.to.value_or(format_for(req.out));
-  if (document_kind(req.in) == "weft-snapshot") save_snapshot(req.out, load_snapshot<M>(req.in), to);
-  else save_trace(req.out, load_trace<M>(req.in), to);
+  if (document_kind(req.in) == "weft-snapshot") save_snapshot(req.out, subject.load_snapshot(req.in), to);
+  else save_trace(req.out, subject.load_trace(req.in), to);
   std::printf("%s -> %s (%s)\n", req.in.c_str(), req.out.c_str(), to_string(to));
   return ok;
 }
 
 /// Shrinks a trace that breaks an invariant to a 1-minimal one.
 template <class M>
-int run_shrink(M const& model, ShrinkRequest const& req) {
-  auto const t = load_trace<M>(req.trace);
+int run_shrink(Subject<M> const& subject, ShrinkRequest const& req) {
+  M const& model = subject.model;
+  auto const t = subject.load_trace(req.trace);
   if (t.header.expect != expect::violates) throw Error(req.trace + " does not record a violation: nothing to shrink");
   auto const shrunk = shrinker::shrink(model, t.initial, t.events(), t.header.property);
   auto header = t.header;
