@@ -161,7 +161,8 @@ Plan load_plan(std::string const& path) {
     auto all = words(line, where);
     if (all.empty()) continue;
     if (colon == std::string::npos) throw Error(where + ": expected `NAME: PROTOCOL OPTIONS...` or `defaults: OPTIONS...`");
-    std::string const name = words(line.substr(0, colon), where).empty() ? "" : words(line.substr(0, colon), where)[0];
+    std::string name;
+    for (auto const& w : words(line.substr(0, colon), where)) name += (name.empty() ? "" : " ") + w;
     auto args = words(line.substr(colon + 1), where);
     if (name == "defaults") {
       plan.defaults.insert(plan.defaults.end(), args.begin(), args.end());

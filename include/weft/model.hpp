@@ -3,6 +3,7 @@
 // named properties. The checker engines work on any type that satisfies Model.
 #pragma once
 
+#include <weft/data.hpp>
 #include <weft/property.hpp>
 
 #include <concepts>
@@ -72,6 +73,7 @@ consteval bool check_model() {
     static_assert(requires(M const& m) {
       { m.properties() } -> std::same_as<std::vector<Property<M>>>;
     }, "weft::Model needs `std::vector<weft::Property<Model>> properties() const`");
+    static_assert(check_data<S>() && check_data<A>());
   }
   return Model<M>;
 }

@@ -2,6 +2,7 @@
 // For traces, test failures and the CLI; never on the checker's hot path.
 #pragma once
 
+#include <weft/enum.hpp>
 #include <weft/traits.hpp>
 
 #include <charconv>
@@ -48,7 +49,8 @@ void print_range(std::string& out, T const& range, char open, char close) {
 }  // namespace detail
 
 /// Appends a readable form of `value` to `out`. A type can supply `void weft_print(std::string&, T const&)`
-/// or, for enums, `std::string to_string(E)` beside it (found by argument-dependent lookup).
+/// or, for enums, `std::string to_string(E)` beside it (found by argument-dependent lookup); an enum
+/// without one prints as its enumerator's name (enum.hpp).
 template <class T>
 void print_to(std::string& out, T const& value) {
   if constexpr (detail::HasPrintHook<T>) {
@@ -58,7 +60,9 @@ void print_to(std::string& out, T const& value) {
   } else if constexpr (std::is_enum_v<T> && detail::HasToString<T>) {
     out += to_string(value);
   } else if constexpr (std::is_enum_v<T>) {
-    detail::print_number(out, static_cast<std::int64_t>(value));
+    std::string_view const name = enum_name(value);  // a value without a name prints as its number
+    if (name.empty()) detail::print_number(out, static_cast<std::int64_t>(value));
+    else out += name;
   } else if constexpr (std::is_same_v<T, char>) {
     out += '\'';
     out += value;

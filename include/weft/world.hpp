@@ -11,6 +11,7 @@
 // explores one representative per class of states equal up to renaming them (see world_symmetry.hpp).
 #pragma once
 
+#include <weft/data.hpp>
 #include <weft/events.hpp>
 #include <weft/model.hpp>
 #include <weft/process.hpp>
@@ -32,6 +33,11 @@ namespace weft {
 /// A world of nodes, each running one of the process types Ps (its role).
 template <Process... Ps>
 class World : public Roles<Ps...> {
+  // Before anything else is compiled for these processes: every type they exchange or keep is data weft
+  // can handle, or the first error says which part is not (see data.hpp).
+  static_assert((check_data<typename Ps::State>() && ...) && (check_data<typename Ps::Msg>() && ...) &&
+                (check_data<typename Ps::Timer>() && ...) && (check_data<input_t<Ps>>() && ...) &&
+                (check_data<output_t<Ps>>() && ...));
   using Base = Roles<Ps...>;
   template <std::size_t R>
   using Role = typename Base::template Role<R>;

@@ -238,7 +238,12 @@ static_assert(weft::check_process<Client>());
 using World = weft::World<Server, Client>;
 
 /// `--set` text of an operation: `r` a read, `wN` a write of N.
-inline std::string weft_format(Op const& op) { return op.kind == OpKind::read ? "r" : "w" + std::to_string(op.value); }
+inline std::string weft_format(Op const& op) {
+  if (op.kind == OpKind::read) return "r";
+  std::string text = std::to_string(op.value);
+  text.insert(text.begin(), 'w');  // not "w" + ...: GCC 12 warns falsely about that (its bug 105329)
+  return text;
+}
 /// Reads an operation from its `--set` text; returns what is wrong, or "".
 inline std::string weft_parse(std::string_view text, Op& op) {
   bool const digits = text.size() > 1 && text.size() < 10 && text.find_first_not_of("0123456789", 1) == std::string_view::npos;

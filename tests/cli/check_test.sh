@@ -15,6 +15,25 @@ contains "$work/out" "complete: every reachable state explored" "summary says co
 contains "$work/ok.json" '"complete": true' "report says complete"
 contains "$work/ok.json" '"verdict": "holds"' "report has the verdict"
 contains "$work/ok.json" '"collision_probability"' "report has the collision estimate"
+contains "$work/ok.json" '"peak_memory_bytes"' "report has the peak memory"
+contains "$work/ok.json" '"generated_per_second"' "report names the rate of generated states"
+contains "$work/ok.json" '"distinct_per_second"' "report names the rate of distinct states"
+
+# Every protocol's default configuration is a quick, complete check.
+"$weft" list | grep -E '^[a-z_]+:' | cut -d: -f1 >"$work/protocols"
+while read -r protocol; do
+  expect 0 "the default configuration of $protocol completes within 30 s" -- "$weft" check "$protocol" --time-limit 30s
+done <"$work/protocols"
+
+# The --set keys come from each protocol's reflected Settings: exactly the documented ones.
+"$weft" list | awk '/^[a-z_]+:/ {p=$1; sub(":", "", p)} /--set/ {k=$2; sub("=.*", "", k); print p, k}' | sort >"$work/pairs"
+awk 'NR==FNR {built[$1]=1; next} ($1 in built)' "$work/protocols" <(grep -vE '^#' "$(dirname "$0")/bundled_keys.txt") | sort >"$work/expected_pairs"
+if diff "$work/expected_pairs" "$work/pairs" >"$work/keydiff"; then passes=$((passes + 1)); else
+  echo "FAIL: the --set keys differ from tests/cli/bundled_keys.txt:"; cat "$work/keydiff"; failures=$((failures + 1)); fi
+
+# A state space that grows for ever says so while it runs.
+expect 3 "an unbounded configuration" -- "$weft" check ping_pong --set delivery=duplicating --time-limit 3s
+contains "$work/out" "looks unbounded: the depth rose for" "the summary says the space looks unbounded"
 
 expect 1 "the buggy variant fails" -- "$weft" check ping_pong --set accept_stale_pong=1 --set duplicates=1 --save-trace "$work/traces" --report "$work/bad.json"
 contains "$work/out" "counterexample" "a counterexample is printed"
@@ -76,10 +95,28 @@ done
 
 for bad in "check nope" "check ping_pong --set foo=1" "check ping_pong --set drops=x" "check ping_pong --bogus" \
            "check ping_pong --strategy sideways" "check ping_pong --time-limit soon" "check ping_pong --set delivery=carrier" \
-           "check ping_pong --symmetry" "frobnicate"; do
+           "check ping_pong --symmetry" "frobnicate" "check ping_pong --max-states 0" "check ping_pong --max-depth 0" \
+           "check ping_pong --time-limit 90" "check ping_pong --set requests=1000" "check ping_pong --set accept_stale_pong=maybe" \
+           "check ping_pong --walks 0" "list nope" "nightly $work/no-plan"; do
   # shellcheck disable=SC2086
   expect 2 "bad input: $bad" -- "$weft" $bad
   lines "$work/err" 1 "one error line for: $bad"
+  if grep -qE 'weft:.*weft:' "$work/err"; then echo "FAIL: 'weft:' twice in: $(cat "$work/err")"; failures=$((failures + 1)); fi
 done
+expect 2 "a duration needs its unit" -- "$weft" check ping_pong --time-limit 90
+contains "$work/err" "give a unit: 500ms, 90s, 15m, 2h" "the error says which units"
+expect 2 "a value out of range" -- "$weft" check ping_pong --set requests=1000
+contains "$work/err" "configuration key 'requests' must be 0 to 100, got '1000'" "the error names the key and its range"
+
+# A nightly plan: one report per run, a summary, the worst exit code.
+printf 'defaults: --keep-going\nfine: ping_pong --set drops=1\nbuggy: ping_pong --set accept_stale_pong=1\nwalks: ping_pong --strategy random --walks 50\n' >"$work/plan"
+expect 1 "nightly: a violation fails the night" -- "$weft" nightly "$work/plan" --out "$work/night" --time-limit 60s
+for f in summary.md fine.json buggy.json walks.json fine.log; do exists "$work/night/$f" "nightly leaves $f"; done
+contains "$work/night/summary.md" '**"answers match questions" fails**' "the summary names the violation"
+contains "$work/night/summary.md" "every property holds" "the summary says which runs hold"
+expect 3 "nightly --only a bounded run" -- "$weft" nightly "$work/plan" --out "$work/night2" --only walks
+printf 'oops\n' >"$work/badplan"
+expect 2 "a bad plan" -- "$weft" nightly "$work/badplan"
+contains "$work/err" "badplan:1: expected" "the plan's error names its line"
 
 finish

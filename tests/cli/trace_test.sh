@@ -70,9 +70,25 @@ contains "$work/out" "nodes[0].state.waiting" "diff names the field"
 expect 1 "diff without a step" -- "$weft" diff "$trace" --without 3
 contains "$work/out" "B stops early" "diff says when B cannot go on"
 
-expect 0 "show" -- "$weft" show "$trace" --html "$work/t.html"
+expect 0 "show --html" -- "$weft" show "$trace" --html "$work/t.html"
 contains "$work/t.html" '"kind":"Deliver"' "the page holds the steps"
 contains "$work/t.html" "data-rendered" "the page draws itself"
+expect 0 "show without --html prints the diagram as text" -- "$weft" show "$trace"
+contains "$work/out" "step  n0          n1" "a lane per node"
+contains "$work/out" "o---------->|" "a message from n0 to n1"
+contains "$work/out" "|<----------o" "a message from n1 to n0"
+contains "$work/out" '<- "answers match questions" fails' "the violating step is marked"
+
+# A file of another protocol is named as such, whatever command reads it.
+expect 1 "a trace of two_phase" -- "$weft" check two_phase --set bug_commit=1 --save-trace "$work/tc"
+other_trace=$work/tc/TCConsistent.bug_commit-1.json
+expect 0 "a snapshot of it" -- "$weft" snapshot "$other_trace" --step 0 --out "$work/tc0.json"
+for bad in "diff $trace $other_trace" "replay $trace --from $work/tc0.json" "transplant $work/tc0.json $work/s0.json --node 0 --out $work/x.json"; do
+  # shellcheck disable=SC2086
+  expect 2 "another protocol's file: $bad" -- "$weft" $bad
+  lines "$work/err" 1 "one error line for: $bad"
+  contains "$work/err" "of two_phase, not of ping_pong" "the error says whose file it is"
+done
 
 # Bad files: one error line, exit 2.
 printf '{"header": {"format": "weft-trace", "version": 1' >"$work/truncated.json"
@@ -93,5 +109,9 @@ expect 2 "version mismatch" -- "$weft" replay "$work/v7.json"
 contains "$work/err" "trace format 7, this build reads 1" "the version error says both versions"
 expect 2 "truncated JSON" -- "$weft" replay "$work/truncated.json"
 contains "$work/err" "truncated.json:1:" "the JSON error has a line and column"
+expect 2 "a recorded key this version does not know" -- "$weft" replay "$work/key.json"
+contains "$work/err" "key.json: unknown configuration key 'accept_stale_poong'" "the error names the file and the key"
+expect 2 "a trace of a protocol this tool does not know" -- "$weft" replay "$work/unknown.json"
+contains "$work/err" "is a trace of pong_ping, which this tool does not know (it knows: " "the error names the file's protocol"
 
 finish

@@ -58,6 +58,7 @@ void check_liveness(SearchCore<M>& core, Report<M>& r) {
 template <Model M>
 Report<M> check(M const& model, Options const& options = {}, ProgressFn progress = {},
                 Checkpointing const& checkpoints = {}, std::vector<typename M::State> start = {}) {
+  static_assert(check_data<typename M::State>() && check_data<typename M::Action>());
   SearchCore<M> core(model, options, std::move(start));
   Report<M> r;
   {

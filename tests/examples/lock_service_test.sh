@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The downstream example end to end, as a user's project sees weft: this build installed into a prefix;
+# examples/lock_service configured against it with find_package(weft), built, and its own tests and corpus
+# run; then its own tool, lockcheck, through every subcommand on the lock service's bug: check with a saved
+# trace, replay, shrink, show, diff, snapshot, check --from, convert, transplant, a checkpointed run
+# resumed, a nightly plan, a live run of two nodes with a log replayed, check --from-logs; and the corpus
+# test failing once its trace no longer applies. Usage: lock_service_test.sh WEFT_BUILD_DIR WEFT_SOURCE_DIR
+set -uo pipefail
+build=$1 source=$2
+# shellcheck source=../cli/lib.sh
+source "$source/tests/cli/lib.sh"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done; [[ -n ${WEFT_KEEP:-} ]] || rm -rf "$work"; }
+trap cleanup EXIT
+
+expect 0 "weft installs into a prefix" -- cmake --install "$build" --prefix "$work/prefix"
+expect 0 "the example configures against the installed weft" -- \
+  cmake -S "$source/examples/lock_service" -B "$work/lock" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix"
+expect 0 "the example builds: its tool and its tests" -- cmake --build "$work/lock"
+[ "$failures" -eq 0 ] || { finish; exit 1; }
+expect 0 "the example's own tests and corpus pass" -- ctest --test-dir "$work/lock" --output-on-failure
+contains "$work/out" "Lock.AStaleReleaseBreaksMutualExclusion" "the bug's test ran"
+contains "$work/out" "corpus/lock/" "the corpus trace ran as a test"
+saved=$(find "$work/lock/weft-traces/lock" -name 'mutual_exclusion.bug_stale_release-1.json' | head -1)
+exists "$saved" "the bug's test saved its counterexample as a trace"
+
+tool=$work/lock/lockcheck
+expect 0 "the test's trace replays with the project's tool" -- "$tool" replay "$saved" --expect
+expect 0 "list" -- "$tool" list
+contains "$work/out" "--set bug_stale_release=0" "list shows the keys from the reflected Settings"
+contains "$work/out" 'property always "mutual exclusion"' "list shows the properties"
+
+t=$work/t
+expect 1 "check finds the bug" -- "$tool" check lock --set bug_stale_release=1 --save-trace "$t"
+trace=$t/mutual_exclusion.bug_stale_release-1.json
+exists "$trace" "check saves the trace"
+contains "$work/out" "lockcheck replay $trace" "the summary names the tool's replay command"
+expect 0 "replay --expect" -- "$tool" replay "$trace" --expect
+expect 0 "shrink" -- "$tool" shrink "$trace" --out "$t/small.json"
+expect 0 "show as text" -- "$tool" show "$trace"
+contains "$work/out" "n0          n1" "the text diagram has a lane per node"
+contains "$work/out" '"mutual exclusion" fails' "the text diagram marks the violation"
+expect 0 "show --html" -- "$tool" show "$trace" --html "$t/trace.html"
+contains "$t/trace.html" "<svg" "the page draws a diagram"
+expect 1 "diff under the fix" -- "$tool" diff "$trace" --set bug_stale_release=0
+contains "$work/out" "the executions part" "diff says where the fixed server behaves otherwise"
+expect 0 "snapshot" -- "$tool" snapshot "$trace" --step 6 --out "$t/s6.json"
+expect 1 "check --from the snapshot" -- "$tool" check --from "$t/s6.json"
+expect 0 "convert to binary" -- "$tool" convert "$trace" "$t/trace.bin"
+expect 0 "the binary trace replays" -- "$tool" replay "$t/trace.bin" --expect
+expect 0 "transplant a node" -- "$tool" transplant "$t/s6.json" "$t/s6.json" --node 1 --as 1 --out "$t/mixed.json"
+expect 3 "a checkpointed run stopped by a depth bound" -- \
+  "$tool" check lock --set clients=4 --max-depth 6 --checkpoint "$t/ck" --checkpoint-every 0s
+expect 0 "resumed" -- "$tool" check --resume "$t/ck"
+contains "$work/out" "complete: every reachable state explored" "the resumed run completes"
+
+printf 'defaults: --time-limit 60s --keep-going\nsmall: lock --set clients=2\nbuggy: lock --set bug_stale_release=1\n' >"$t/plan"
+expect 1 "nightly: a violation makes the night fail" -- "$tool" nightly "$t/plan" --out "$t/night"
+exists "$t/night/summary.md" "nightly writes a summary"
+exists "$t/night/small.json" "nightly writes a report per run"
+contains "$t/night/summary.md" '**"mutual exclusion" fails**' "the summary names the violation"
+exists "$t/night/buggy/mutual_exclusion.bug_stale_release-1.json" "nightly saves the run's trace"
+
+# A live run of the project's own protocol: the server and one client on loopback, one use of the lock.
+base=$((20000 + RANDOM % 20000))
+printf '0 127.0.0.1:%d\n1 127.0.0.1:%d\n' "$base" $((base + 1)) >"$t/peers"
+for n in 0 1; do
+  input=(); [ "$n" = 1 ] && input=(--input "$t/in.sock")
+  "$tool" run lock --set clients=1 --node "$n" --peers "$t/peers" --log "$t/n$n.log" "${input[@]}" >"$t/n$n.out" 2>"$t/n$n.err" &
+  pids+=($!)
+done
+python3 - "$t/in.sock" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.connect(sys.argv[1]); break
+    except OSError:
+        time.sleep(0.1)
+s.sendall(b'{}\n'); s.close()
+PY
+for _ in $(seq 100); do grep -q '"holding": false' "$t/n1.out" 2>/dev/null && break; sleep 0.1; done
+contains "$t/n1.out" '"holding": true' "the live client gets the lock"
+contains "$t/n1.out" '"holding": false' "and gives it back"
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+pids=()
+expect 0 "replay --log with the project's tool" -- "$tool" replay --log "$t/n1.log"
+expect 3 "check --from-logs" -- "$tool" check --from-logs "$t/n0.log" "$t/n1.log" --strategy random --walks 50
+
+# The corpus test fails once its trace no longer applies (here: an event the protocol never enables).
+mkdir -p "$t/corpus/lock"
+sed 's/"seq": 1/"seq": 7/' "$trace" >"$t/corpus/lock/stale.json"
+expect 0 "reconfigured with another corpus" -- cmake "$work/lock" -DLOCK_CORPUS="$t/corpus"
+expect 8 "the corpus test of a trace that no longer applies fails" -- ctest --test-dir "$work/lock" -L corpus
+contains "$work/out" "corpus/lock/stale.json" "ctest names the stale trace"
+
+finish
