@@ -50,7 +50,7 @@ expect 0 "convert to binary" -- "$tool" convert "$trace" "$t/trace.bin"
 expect 0 "the binary trace replays" -- "$tool" replay "$t/trace.bin" --expect
 expect 0 "transplant a node" -- "$tool" transplant "$t/s6.json" "$t/s6.json" --node 1 --as 1 --out "$t/mixed.json"
 expect 3 "a checkpointed run stopped by a depth bound" -- \
-  "$tool" check lock --set clients=4 --max-depth 6 --checkpoint "$t/ck" --checkpoint-every 0s
+  "$tool" check lock --max-depth 6 --checkpoint "$t/ck" --checkpoint-every 0s
 expect 0 "resumed" -- "$tool" check --resume "$t/ck"
 contains "$work/out" "complete: every reachable state explored" "the resumed run completes"
 

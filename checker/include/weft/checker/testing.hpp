@@ -16,6 +16,7 @@
 #pragma once
 
 #include <weft/checker/check.hpp>
+#include <weft/checker/describe.hpp>
 #include <weft/checker/traces.hpp>
 #include <weft/print.hpp>
 #include <weft/protocol.hpp>
@@ -27,17 +28,6 @@
 #include <string>
 
 namespace weft::checker {
-
-/// A path as numbered lines: each action, then the final state (and where a lasso loops back).
-template <class M>
-std::string describe(Path<M> const& path) {
-  std::string out = "    0  initial state\n";
-  for (std::size_t i = 0; i < path.actions.size(); ++i)
-    out += "  " + std::to_string(i + 1) + "  " + to_text(path.actions[i]) + "\n";
-  if (path.loop_start) out += "  (then back to step " + std::to_string(*path.loop_start) + ", for ever)\n";
-  if (path.dead_end) out += "  (dead end: nothing is enabled)\n";
-  return out + "  final state: " + to_text(path.states.back()) + "\n";
-}
 
 /// The verdict on property `name` in a report (a test failure, and `unknown`, when there is no such property).
 template <class M>

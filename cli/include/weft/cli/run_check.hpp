@@ -7,6 +7,7 @@
 #include <weft/cli/request.hpp>
 
 #include <weft/checker/check.hpp>
+#include <weft/checker/describe.hpp>
 #include <weft/checker/traces.hpp>
 #include <weft/print.hpp>
 #include <weft/snapshot.hpp>
@@ -35,19 +36,6 @@ inline std::string progress_line(std::string const& tool, checker::Stats const& 
                      std::to_string(s.depth) + " rate " + rate + "/s mem " + std::to_string(s.memory_bytes >> 20) + " MB";
   if (std::string const hint = unbounded_hint(s); !hint.empty()) line += "; " + hint;
   return line;
-}
-
-/// A path as numbered lines, then its last state.
-template <class M>
-void print_path(checker::Path<M> const& path) {
-  std::printf("    0  initial state\n");
-  for (std::size_t i = 0; i < path.actions.size(); ++i) {
-    bool const loops = path.loop_start && i + 1 == path.actions.size();
-    std::printf("  %3zu  %s%s\n", i + 1, to_text(path.actions[i]).c_str(),
-                loops ? ("   (back to step " + std::to_string(*path.loop_start) + ": the cycle repeats)").c_str() : "");
-  }
-  if (path.dead_end) std::printf("       (dead end: no event is enabled)\n");
-  std::printf("  final state: %s\n", to_text(path.states.back()).c_str());
 }
 
 namespace detail {
@@ -99,7 +87,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     std::string file;
     if (p.path && p.verdict == checker::Verdict::fails) {
       std::printf("  counterexample (%zu steps):\n%s", p.path->actions.size(), shrunk.c_str());
-      print_path(*p.path);
+      std::printf("%s", checker::describe(*p.path).c_str());
     }
     if (p.path && !req.trace_dir.empty()) file = checker::save_path(model, p, detail::trace_label(req), req.trace_dir).string();
     if (!file.empty()) std::printf("  trace: %s   (%s replay %s)\n", file.c_str(), req.tool.c_str(), file.c_str());

@@ -4,7 +4,7 @@
 //   step  n0          n1
 //      1  *           |            input Ask{value: 10}
 //      2  o---------->|            Ping{seq: 0, value: 10}
-//      3  @           |            timeout Retry{seq: 0}
+//      3  @           |            Retry{seq: 0}
 //      6  |<----------o            Pong{seq: 0, value: 10}   <- "answers match questions" fails
 //
 // `o` marks a sender, `*` an input, `@` a timer, `X` a crash, `R` a restart, `+` a duplicate, `x` a drop.
@@ -54,8 +54,7 @@ inline std::string lanes_row(std::size_t nodes, EventFacts const& f) {
 
 // The event's text without the part the lanes already show (`deliver n0->n1 `, `timeout n0 `).
 inline std::string event_label(std::string const& text, EventFacts const& f) {
-  bool const drawn = f.kind == "Deliver" || f.kind == "UserInput" || f.kind == "Crash" || f.kind == "Restart";
-  if (!drawn || f.kind == "Crash" || f.kind == "Restart") return text;
+  if (f.kind != "Deliver" && f.kind != "UserInput" && f.kind != "Timeout") return text;
   auto const space = text.find(' ', text.find(' ') + 1);
   return space == std::string::npos ? text : text.substr(space + 1);
 }
@@ -67,13 +66,13 @@ void print_sequence(Trace<M> const& t) {
   std::size_t nodes = 0;
   if constexpr (requires { t.initial.nodes.size(); }) nodes = t.initial.nodes.size();
   bool const lasso = t.header.loop_start.has_value();
-  std::printf("step  ");
+  std::string header = "step  ";
   for (std::size_t n = 0; n < nodes; ++n) {
     std::string lane = "n" + std::to_string(n);
-    lane.resize(detail::lane_width, ' ');
-    std::printf("%s", lane.c_str());
+    lane.resize(n + 1 < nodes ? detail::lane_width : lane.size(), ' ');
+    header += lane;
   }
-  std::printf("\n");
+  std::printf("%s\n", header.c_str());
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     auto const& step = t.steps[i];
     auto const f = detail::facts(step.event);
