@@ -7,6 +7,7 @@
 #include <weft/cli/parse.hpp>
 
 #include <weft/checker/checkpoint.hpp>
+#include <weft/runtime/key.hpp>
 #include <weft/runtime/log.hpp>
 #include <weft/snapshot.hpp>
 #include <weft/trace.hpp>
@@ -94,7 +95,7 @@ struct CheckArgs {
   std::string report, save_trace;
   std::string checkpoint, checkpoint_every = "10m", resume;
   std::uint64_t seed = 0, walks = 1000;
-  std::string network = "untimed", latency, from;
+  std::string network = "untimed", latency, from, work_dir;
   std::vector<std::string> from_logs;
 };
 
@@ -143,6 +144,7 @@ checker::Options search_options(CheckArgs const& a) {
   if (!a.memory_limit.empty()) o.max_memory_bytes = parse_size(a.memory_limit);
   o.symmetry = a.symmetry;
   o.keep_going = a.keep_going;
+  o.work_dir = a.work_dir;
   o.seed = a.seed;
   o.walks = a.walks;
   if (a.network != "timed" && a.network != "untimed") throw Error("--network must be timed or untimed");
@@ -185,7 +187,17 @@ struct Commands {
   CLI::App* run;
   CLI::App* show;
   CLI::App* nightly;
+  CLI::App* keygen;
+  CLI::App* salvage;
+  CLI::App* fuzz;
 };
+
+int salvage(std::string const& log, std::string const& out) {
+  auto const s = runtime::salvage_log(log, out);
+  std::printf("%s: %zu readable records copied to %s\n", log.c_str(), s.records, out.c_str());
+  for (auto const& [from, to] : s.skipped) std::printf("  skipped bytes %zu to %zu (%zu bytes that do not read)\n", from, to, to - from);
+  return s.skipped.empty() ? ok : violation;
+}
 
 }  // namespace
 
@@ -223,6 +235,7 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.check->add_option("--latency", a.latency, "timed walks: constant:T, lognormal:MU,SIGMA or weibull:K,LAMBDA (default: swarm)");
   c.check->add_option("--from", a.from, "explore from a snapshot's state (protocol and --set come from it)");
   c.check->add_option("--from-logs", a.from_logs, "explore from the state live nodes' logs leave (all their logs)");
+  c.check->add_option("--work-dir", a.work_dir, "scratch files (the parent log) go here (default: $TMPDIR, else /tmp)");
 
   ReplayRequest replay;
   LogReplayRequest log_replay;
@@ -302,6 +315,19 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.nightly->add_option("--memory-limit", night_memory, "every run's memory budget, over the plan's");
   c.nightly->add_option("--threads", night_threads, "every run's threads, over the plan's");
 
+  std::string key_file, salvage_log, salvage_out;
+  c.keygen = app.add_subcommand("keygen", "write a new cluster key (for `key FILE` in a peers file, or run --key)");
+  c.keygen->add_option("file", key_file, "where to write it (readable by its owner only)")->required();
+  c.salvage = app.add_subcommand("salvage", "copy every readable record of a damaged live log to a new file");
+  c.salvage->add_option("log", salvage_log, "the damaged log")->required();
+  c.salvage->add_option("--out", salvage_out, "the copy")->required();
+  c.run->add_option("--key", run.key, "the cluster key file (default: the peers file's `key` line)");
+  FuzzRequest fuzz;
+  c.fuzz = app.add_subcommand("fuzz", "hold the file loaders to hostile copies of a trace or snapshot for a while");
+  c.fuzz->add_option("file", fuzz.file, "a trace or snapshot of one of this tool's protocols")->required();
+  c.fuzz->add_option("--seconds", fuzz.seconds, "for how long (default 5)")->check(CLI::PositiveNumber);
+  c.fuzz->add_option("--seed", fuzz.seed, "the copies' random stream (default 1)");
+
   try {
     app.parse(argc, argv);
   } catch (CLI::CallForHelp const& e) {
@@ -312,6 +338,16 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   }
   try {
     if (*c.list) return list(catalogue, list_only);
+    if (*c.keygen) {
+      if (std::filesystem::exists(key_file)) throw Error(key_file + " exists: a cluster key is not overwritten");
+      runtime::save_key(key_file, runtime::make_key());
+      std::printf("a new cluster key is in %s: give every node of the cluster a copy\n", key_file.c_str());
+      return ok;
+    }
+    if (*c.salvage) {
+      if (salvage_out == salvage_log) throw Error("salvage writes a copy: --out must name another file");
+      return salvage(salvage_log, salvage_out);
+    }
     if (*c.check) return check(catalogue, a, tool);
     if (*c.nightly) {
       if (!night_time.empty()) parse_duration(night_time), nightly.overrides.insert(nightly.overrides.end(), {"--time-limit", night_time});
@@ -358,6 +394,7 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
       return on_document(catalogue, diff.a, {}, diff);
     }
     if (*c.show) return on_document(catalogue, show.trace, {}, show);
+    if (*c.fuzz) return on_document(catalogue, fuzz.file, {}, fuzz);
   } catch (std::exception const& e) {
     std::fprintf(stderr, "%s: %s\n", tool.c_str(), e.what());
     return usage;

@@ -7,7 +7,7 @@
 
 #include <weft/error.hpp>
 #include <weft/file.hpp>
-#include <weft/serialize.hpp>
+#include <weft/json_check.hpp>
 
 #include <chrono>
 #include <cstdio>

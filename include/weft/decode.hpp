@@ -4,6 +4,7 @@
 #pragma once
 
 #include <weft/encode.hpp>
+#include <weft/enum.hpp>
 
 #include <utility>
 
@@ -22,6 +23,9 @@ void decode_scalar(ByteReader& in, T& value) {
     value = b == 1;
   } else if constexpr (std::is_enum_v<T>) {
     value = static_cast<T>(load_le<std::underlying_type_t<T>>(in.take(sizeof(T))));
+    if (!is_enumerator(value))  // a corrupt byte must not reach code that indexes by an enum
+      in.fail("holds " + std::to_string(static_cast<long long>(static_cast<std::underlying_type_t<T>>(value))) +
+              ", which is not a " + std::string(type_name<T>()));
   } else if constexpr (std::is_same_v<T, NodeId>) {
     value = NodeId(load_le<std::uint32_t>(in.take(4)));
   } else {
@@ -29,10 +33,34 @@ void decode_scalar(ByteReader& in, T& value) {
   }
 }
 
-// A size prefix, checked against the bytes left: corrupt input must not become a huge allocation.
-inline std::size_t decode_size(ByteReader& in) {
+// The fewest bytes any value of T encodes to: a count of elements larger than the bytes left allow is
+// corruption, refused before anything is allocated.
+template <class T>
+consteval std::size_t min_encoded_size();
+
+template <class... Ts>
+consteval std::size_t min_sum(std::tuple<Ts...>*) {
+  return (std::size_t{0} + ... + min_encoded_size<std::remove_cv_t<Ts>>());
+}
+
+template <class T>
+consteval std::size_t min_encoded_size() {
+  if constexpr (fixed_size<T>() != variable) return fixed_size<T>();
+  else if constexpr (std::is_same_v<T, std::string> || traits::Sequence<T> || traits::Ordered<T> || traits::Unordered<T>) return 8;
+  else if constexpr (traits::Optional<T>) return 1;
+  else if constexpr (traits::Variant<T>) return 4;
+  else if constexpr (Reflected<T>) return min_sum(static_cast<field_types_t<T>*>(nullptr));
+  else if constexpr (traits::is_instance_of<T, std::pair>) return min_encoded_size<std::remove_cv_t<typename T::first_type>>() + min_encoded_size<typename T::second_type>();
+  else return 0;
+}
+
+// A size prefix, checked against the bytes left: corrupt input must not become a huge allocation. Elements
+// that encode to no bytes at all (empty structs) are capped at a million.
+template <class Element>
+std::size_t decode_size(ByteReader& in) {
   std::uint64_t const n = load_le<std::uint64_t>(in.take(8));
-  if (n > in.remaining() + (1u << 20)) in.fail("declares more elements than it holds");
+  constexpr std::size_t each = min_encoded_size<Element>();
+  if (each == 0 ? n > (1u << 20) : n > in.remaining() / each) in.fail("declares more elements than it holds");
   return static_cast<std::size_t>(n);
 }
 
@@ -50,7 +78,7 @@ void decode_value(ByteReader& in, T& value) {
   if constexpr (traits::Scalar<T>) {
     decode_scalar(in, value);
   } else if constexpr (std::is_same_v<T, std::string>) {
-    std::size_t const n = decode_size(in);
+    std::size_t const n = decode_size<char>(in);
     value.assign(reinterpret_cast<char const*>(in.take(n)), n);
   } else if constexpr (std::is_same_v<T, std::monostate>) {
   } else if constexpr (Reflected<T>) {
@@ -74,7 +102,7 @@ void decode_value(ByteReader& in, T& value) {
   } else if constexpr (traits::is_std_array<T>) {
     for (auto& item : value) decode_value(in, item);
   } else if constexpr (traits::Sequence<T>) {
-    value.resize(decode_size(in));
+    value.resize(decode_size<typename T::value_type>(in));
     if constexpr (std::is_same_v<T, std::vector<bool>>) {
       for (std::size_t i = 0; i < value.size(); ++i) {
         bool b = false;
@@ -85,7 +113,7 @@ void decode_value(ByteReader& in, T& value) {
       for (auto& item : value) decode_value(in, item);
     }
   } else if constexpr (traits::Ordered<T> || traits::Unordered<T>) {
-    std::size_t const n = decode_size(in);
+    std::size_t const n = decode_size<std::remove_cv_t<typename T::value_type>>(in);
     value.clear();
     for (std::size_t i = 0; i < n; ++i) {
       if constexpr (traits::MapLike<T>) {

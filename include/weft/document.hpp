@@ -9,6 +9,7 @@
 #include <weft/encode.hpp>
 #include <weft/error.hpp>
 #include <weft/file.hpp>
+#include <weft/json_check.hpp>
 #include <weft/serialize.hpp>
 
 #include <boost/hana/at.hpp>
@@ -53,14 +54,15 @@ auto& first_field(Doc& doc) {
   return boost::hana::second(boost::hana::at_c<0>(boost::hana::accessors<Doc>()))(doc);
 }
 
-// Parses JSON once to report syntax errors with their line and column (cereal's own message would not).
-inline void check_json_syntax(std::string const& text, std::string const& what) {
+// Parses JSON once to report syntax errors with their line and column (cereal's own message would not);
+// the document is then held to the types before cereal reads it (json_check.hpp).
+inline rapidjson::Document parse_json(std::string const& text, std::string const& what) {
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseNanAndInfFlag | rapidjson::kParseFullPrecisionFlag>(
       text.c_str(), text.size());
   if (!doc.HasParseError()) {
     if (!doc.IsObject()) throw Error(what + ": malformed: the top level is not a JSON object");
-    return;
+    return doc;
   }
   std::size_t const at = doc.GetErrorOffset();
   std::size_t line = 1, column = 1;
@@ -98,7 +100,12 @@ Header load_document_header(std::filesystem::path const& path) {
   std::string const what = path.string();
   Header h{};
   if (format_of(bytes) == Format::json) {
-    detail::check_json_syntax(bytes, what);
+    auto const dom = detail::parse_json(bytes, what);
+    try {
+      check_json<Header>(detail::json_member(dom, "header", ""), "header");
+    } catch (Error const& e) {
+      throw Error(what + ": " + e.what());
+    }
     try {
       std::istringstream in(bytes);
       cereal::JSONInputArchive ar(in);
@@ -133,7 +140,15 @@ Doc load_document(std::filesystem::path const& path, Validate&& validate) {
   std::string const what = path.string();
   Doc doc{};
   if (format_of(bytes) == Format::json) {
-    detail::check_json_syntax(bytes, what);
+    auto const dom = detail::parse_json(bytes, what);
+    validate(load_document_header<Header>(path));  // a wrong kind or version is said as such, first
+    try {
+      for_each_field(doc, [&](char const* name, auto& value) {
+        check_json<std::remove_cvref_t<decltype(value)>>(detail::json_member(dom, name, ""), name);
+      });
+    } catch (Error const& e) {
+      throw Error(what + ": " + e.what());
+    }
     std::istringstream in(bytes);
     std::string field = "header";
     try {

@@ -8,6 +8,7 @@
 
 #include <concepts>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace weft {
@@ -44,6 +45,29 @@ bool successor(M const& m, typename M::State const& s, typename M::Action const&
     out = std::move(*next);
     return true;
   }
+}
+
+/// A model that can tell a state it could reach from one it could not: `std::string validate(State const&)
+/// const`, why the state is impossible or "" (World has it; a hand-written model may add it). States that
+/// come from outside (files, logs, other machines) are held to it before anything runs on them.
+template <class M>
+concept HasValidate = requires(M const& m, typename M::State const& s) {
+  { m.validate(s) } -> std::convertible_to<std::string>;
+};
+
+/// Why `s` cannot be a state of `m`, or "" (always "" for a model without `validate`).
+template <class M>
+std::string validate_state(M const& m, typename M::State const& s) {
+  if constexpr (HasValidate<M>) return m.validate(s);
+  else return "";
+}
+
+/// Why `a` cannot be an action of `m`, or "": `std::string validate_event(Action const&) const` where the
+/// model has it (World does: node ids in range, timers and inputs of the node's role).
+template <class M>
+std::string validate_action(M const& m, typename M::Action const& a) {
+  if constexpr (requires { { m.validate_event(a) } -> std::convertible_to<std::string>; }) return m.validate_event(a);
+  else return "";
 }
 
 namespace detail {

@@ -22,8 +22,8 @@ struct NodeMap {
   NodeId operator()(NodeId n) const { return n < to.size() ? to[n] : n; }
 };
 
-template <class T>
-void rewrite_ids(T& value, NodeMap const& map);
+template <class T, class Map>
+void rewrite_ids(T& value, Map const& map);
 
 namespace detail {
 template <class T>
@@ -61,8 +61,8 @@ consteval bool may_hold_ids() {
 }
 
 // Sets and maps: their keys may change order, so they are rebuilt from renamed elements.
-template <class T>
-void rewrite_rebuilt(T& c, NodeMap const& map) {
+template <class T, class Map>
+void rewrite_rebuilt(T& c, Map const& map) {
   T renamed;
   for (auto const& item : c) {
     if constexpr (traits::MapLike<T>) {
@@ -79,13 +79,13 @@ void rewrite_rebuilt(T& c, NodeMap const& map) {
 }
 }  // namespace detail
 
-/// Renames every node id inside `value` through `map`.
-template <class T>
-void rewrite_ids(T& value, NodeMap const& map) {
+/// Renames every node id inside `value` through `map` (a NodeMap, or any `NodeId(NodeId)` callable).
+template <class T, class Map>
+void rewrite_ids(T& value, Map const& map) {
   if constexpr (!detail::may_hold_ids<T>()) {
     return;
   } else if constexpr (detail::HasRewriteHook<T>) {
-    weft_rewrite(value, map);
+    if constexpr (std::is_same_v<Map, NodeMap>) weft_rewrite(value, map);  // a hook speaks NodeMap only
   } else if constexpr (std::is_same_v<T, NodeId>) {
     value = map(value);
   } else if constexpr (Reflected<T>) {
@@ -100,6 +100,18 @@ void rewrite_ids(T& value, NodeMap const& map) {
     detail::rewrite_rebuilt(value, map);
   } else {
     for (auto& item : value) rewrite_ids(item, map);
+  }
+}
+
+/// Calls `f(id)` for every node id inside `value` (the ids a renaming would change).
+template <class T, class F>
+void for_each_node_id(T const& value, F&& f) {
+  if constexpr (detail::may_hold_ids<T>()) {
+    T copy = value;  // the walk renames in place; this one renames nothing, and validation is not a hot path
+    rewrite_ids(copy, [&](NodeId n) {
+      f(n);
+      return n;
+    });
   }
 }
 

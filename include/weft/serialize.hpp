@@ -96,6 +96,16 @@ namespace weft::detail {
 // loaders resize first, and a datagram of 20 bytes could ask for gigabytes).
 inline thread_local std::uint64_t portable_input_bytes = ~std::uint64_t{0};
 
+/// While it lives, portable binary reads on this thread may hold at most `bytes` elements per container
+/// (the size of their input); the outer bound returns after, since reads may nest.
+struct PortableBound {
+  std::uint64_t saved = portable_input_bytes;
+  explicit PortableBound(std::uint64_t bytes) { portable_input_bytes = bytes; }
+  PortableBound(PortableBound const&) = delete;
+  PortableBound& operator=(PortableBound const&) = delete;
+  ~PortableBound() { portable_input_bytes = saved; }
+};
+
 inline std::size_t checked_portable_size(std::uint64_t n) {
   if (n > portable_input_bytes)
     throw cereal::Exception("a size of " + std::to_string(n) + " in an input of " + std::to_string(portable_input_bytes) +
@@ -171,20 +181,6 @@ std::string to_json(T const& value, char const* name = "value") {
   return out.str();
 }
 
-/// Reads a value written by to_json; throws weft::Error naming what is wrong.
-template <class T>
-T from_json(std::string const& text, char const* name = "value") {
-  T value{};
-  try {
-    std::istringstream in(text);
-    cereal::JSONInputArchive ar(in);
-    ar(cereal::make_nvp(name, value));
-  } catch (std::exception const& e) {
-    throw Error(std::string("malformed JSON: ") + e.what());
-  }
-  return value;
-}
-
 /// Writes a value in cereal's portable binary format (explicit little-endian byte order).
 template <class T>
 std::string to_portable_binary(T const& value) {
@@ -200,11 +196,7 @@ std::string to_portable_binary(T const& value) {
 template <class T>
 T from_portable_binary(std::string const& bytes) {
   T value{};
-  struct Bound {  // restores the outer bound: reads may nest (a message inside a record)
-    std::uint64_t saved = detail::portable_input_bytes;
-    ~Bound() { detail::portable_input_bytes = saved; }
-  } bound;
-  detail::portable_input_bytes = bytes.size();
+  detail::PortableBound const bound(bytes.size());
   try {
     std::istringstream in(bytes, std::ios::binary);
     cereal::PortableBinaryInputArchive ar(in);

@@ -14,6 +14,7 @@
 #include <weft/error.hpp>
 #include <weft/events.hpp>
 #include <weft/file.hpp>
+#include <weft/json_check.hpp>
 #include <weft/fingerprint.hpp>
 #include <weft/model.hpp>
 #include <weft/network.hpp>

@@ -13,6 +13,7 @@
 
 #include <weft/data.hpp>
 #include <weft/events.hpp>
+#include <weft/fingerprint.hpp>
 #include <weft/model.hpp>
 #include <weft/process.hpp>
 #include <weft/roles.hpp>
@@ -47,6 +48,7 @@ class World : public Roles<Ps...> {
 
  public:
   using typename Base::In;
+  using typename Base::Local;
   using typename Base::Msg;
   using typename Base::Node;
   using typename Base::Out;
@@ -189,6 +191,100 @@ class World : public Roles<Ps...> {
 
   /// The properties added with property().
   std::vector<Property<World>> properties() const { return properties_; }
+
+  /// Why `s` cannot be a state of this world, or "" when it can: node count and roles, each node's
+  /// timers (its role's, in canonical order; none while down), input position, the ids in states,
+  /// timers, messages and observations, the network's canonical order, the fault budget and partition;
+  /// then each process's own `std::string validate(State const&) const`, where it has one. Everything
+  /// that enters from outside (a file, a log, another machine) passes here before it is used.
+  std::string validate(State const& s) const {
+    std::size_t const n = roles_.size();
+    if (s.nodes.size() != n)
+      return "the state has " + std::to_string(s.nodes.size()) + " nodes, the configuration " + std::to_string(n);
+    for (NodeId id = 0; id < n; ++id)
+      if (std::string why = validate_node(s.nodes[id], id); !why.empty()) return "node " + std::to_string(id) + ": " + why;
+    std::string why;
+    auto check_id = [&](char const* where) {
+      return [&, where](NodeId id) {
+        if (id >= n && why.empty()) why = std::string(where) + " names node " + std::to_string(id.value) + ", the world has " + std::to_string(n);
+      };
+    };
+    for (auto const& e : s.network) for_each_node_id(e, check_id("a message in flight"));
+    for (auto const& o : s.observed) for_each_node_id(o, check_id("an observed output"));
+    if (!why.empty()) return why;
+    auto net = s.network;
+    Network<Msg>::canonicalize(delivery_, net);
+    if (canonical_bytes(net) != canonical_bytes(s.network)) return "the messages in flight are not in canonical order";
+    if (delivery_ == Delivery::duplicating && std::adjacent_find(net.begin(), net.end(), weft::equal<Envelope<Msg>>) != net.end())
+      return "a duplicating network holds a message twice";
+    FaultBudget const& b = s.budget;
+    if (b.drops > budget_.drops || b.duplicates > budget_.duplicates || b.crashes > budget_.crashes ||
+        b.restarts > budget_.restarts || b.partitions > budget_.partitions)
+      return "the fault budget left exceeds the configuration's";
+    std::uint64_t const all = n >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << n) - 1;
+    if (s.partition != 0 && ((s.partition & 1) == 0 || s.partition >= all)) return "the partition is not a side holding node 0";
+    return "";
+  }
+
+  /// Why `a` cannot be an event of this world, or "": its node ids in range, a timer or an input of the
+  /// node's own role. (Whether it is enabled in a state is the step's question.)
+  std::string validate_event(Action const& a) const {
+    std::string why;
+    for_each_node_id(a, [&](NodeId id) {
+      if (id >= roles_.size() && why.empty())
+        why = "it names node " + std::to_string(id.value) + ", the world has " + std::to_string(roles_.size());
+    });
+    if (!why.empty()) return why;
+    if (auto const* t = std::get_if<Timeout<Timer>>(&a); t && t->timer.index() != roles_[t->node])
+      return "it fires a timer of another role than node " + std::to_string(t->node.value) + "'s";
+    if (auto const* in = std::get_if<UserInput<In>>(&a); in && in->value.index() != roles_[in->node])
+      return "it gives node " + std::to_string(in->node.value) + " an input of another role";
+    return "";
+  }
+
+  /// Why `e` cannot happen to node `self` (a live log's input), or "": a sender of this world, ids in
+  /// range, a timer or an input of the node's own role.
+  std::string validate_local(Local const& e, NodeId self) const {
+    if (self >= roles_.size()) return "no such node";
+    std::string why;
+    for_each_node_id(e, [&](NodeId id) {
+      if (id >= roles_.size() && why.empty())
+        why = "it names node " + std::to_string(id.value) + ", the world has " + std::to_string(roles_.size());
+    });
+    if (!why.empty()) return why;
+    if (auto const* t = std::get_if<Fired<Timer>>(&e); t && t->timer.index() != roles_[self]) return "a timer of another role fires";
+    if (auto const* in = std::get_if<Entered<In>>(&e); in && in->value.index() != roles_[self]) return "an input of another role";
+    return "";
+  }
+
+  /// Why `node` cannot be node `id`'s record in this world, or "" (see validate).
+  std::string validate_node(Node const& node, NodeId id) const {
+    if (id >= roles_.size()) return "no such node";
+    if (node.state.index() != roles_[id])
+      return "holds the state of role " + std::to_string(node.state.index()) + ", its role is " + std::to_string(roles_[id]);
+    for (auto const& t : node.timers)
+      if (t.index() != roles_[id]) return "has a timer of another role";
+    if (!std::is_sorted(node.timers.begin(), node.timers.end(), Less{}) ||
+        std::adjacent_find(node.timers.begin(), node.timers.end(), weft::equal<Timer>) != node.timers.end())
+      return "its timers are not in canonical order";
+    if (!node.up && !node.timers.empty()) return "is down, yet has timers";
+    if (!free_inputs_ && node.next_input > scripts_[id].size())
+      return "has taken " + std::to_string(node.next_input) + " inputs, its script has " + std::to_string(scripts_[id].size());
+    std::string why;
+    auto check = [&](NodeId other) {
+      if (other >= roles_.size() && why.empty())
+        why = "names node " + std::to_string(other.value) + ", the world has " + std::to_string(roles_.size());
+    };
+    for_each_node_id(node.state, check);
+    for_each_node_id(node.timers, check);
+    if (!why.empty()) return why;
+    with_role(node.state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R>) {
+      auto const& p = std::get<R>(this->procs_);
+      if constexpr (requires { { p.validate(*std::get_if<R>(&node.state)) } -> std::convertible_to<std::string>; })
+        why = p.validate(*std::get_if<R>(&node.state));
+    });
+    return why;
+  }
 
   // --- Stepping with effects ----------------------------------------------------------------------
 

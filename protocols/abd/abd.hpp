@@ -151,6 +151,13 @@ struct ClientState {
 /// A client: one operation at a time, each a query round then a store round, each to a majority.
 struct Client {
   using State = ClientState;
+
+  /// Why `s` cannot be a client's state, or "": it hears from servers only.
+  std::string validate(State const& st) const {
+    for (weft::NodeId n : st.heard)
+      if (n >= servers) return "it counts node " + std::to_string(n.value) + " among the servers that answered";
+    return "";
+  }
   using Msg = abd::Msg;
   using Timer = ClientTimer;
   using Input = Op;

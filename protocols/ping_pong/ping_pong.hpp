@@ -64,6 +64,13 @@ struct Client {
   weft::Ticks retry_after = 100;
   bool accept_stale_pong = false;
 
+  /// Why `s` cannot be the client's state, or "": requests are numbered in order, retried at most so often.
+  std::string validate(State const& s) const {
+    if (s.waiting && (s.waiting->seq >= s.next_seq || s.waiting->retries > max_retries)) return "it waits on a request it never sent";
+    if (s.answers.size() > s.next_seq) return "it has more answers than requests";
+    return "";
+  }
+
   void on_start(State&, weft::Context<Client>&) const {}
   void on_input(State& s, Ask const& ask, weft::Context<Client>& ctx) const {
     s.queued.push_back(ask.value);

@@ -60,6 +60,22 @@ struct Node {
     return d;
   }
 
+  /// Why `s` cannot be a Raft server's state (a state read from a file or a log), or "": what the handlers
+  /// rely on when they index the log.
+  std::string validate(State const& s) const {
+    if (s.commit_index > last_index(s)) return "its commit index is past the end of its log";
+    if (s.applied.size() > s.commit_index) return "it applied entries it has not committed";
+    for (std::size_t i = 0; i < s.log.size(); ++i)
+      if (s.log[i].term > s.current_term || (i > 0 && s.log[i].term < s.log[i - 1].term))
+        return "its log's terms are not ascending up to the current term";
+    if (s.role != Role::leader && !s.progress.empty()) return "only a leader keeps its followers' progress";
+    for (auto const& [peer, p] : s.progress)
+      if (p.next < 1 || p.next > last_index(s) + 1 || p.match >= p.next)
+        return "the progress of node " + std::to_string(peer.value) + " lies outside its log";
+    if (s.role == Role::leader && s.votes.size() > 0) return "a leader keeps no votes";
+    return "";
+  }
+
   /// Every node starts (and restarts) as a follower waiting for a leader.
   void on_start(State& s, Ctx& ctx) const { arm_election(s, ctx); }
 

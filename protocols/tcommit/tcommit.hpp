@@ -49,7 +49,18 @@ struct Model {
   void actions(State const&, std::vector<Action>& out) const {
     for (std::uint8_t r = 0; r < rms; ++r) out.push_back({false, r}), out.push_back({true, r});
   }
+  /// Why `s` cannot be a TCommit state with `rms` RMs, or "".
+  std::string validate(State const& s) const {
+    for (unsigned r = rms; r < max_rms; ++r)
+      if (s.rm[r] != Rm::working) return "RM " + std::to_string(r) + " is past the " + std::to_string(rms) + " configured";
+    return "";
+  }
+  /// Why `a` cannot be an action of this model, or "".
+  std::string validate_event(Action const& a) const {
+    return a.rm < rms ? "" : "it names RM " + std::to_string(a.rm) + ", past the " + std::to_string(rms) + " configured";
+  }
   std::optional<State> next_state(State const& s, Action const& a) const {
+    if (a.rm >= rms) return std::nullopt;
     auto const first = s.rm.begin(), last = s.rm.begin() + rms;
     State n = s;
     Rm& mine = n.rm[a.rm];

@@ -131,6 +131,18 @@ struct Model {
     return true;
   }
 
+  /// Why `s` cannot be a TwoPhase state with `rms` RMs, or "": RMs past `rms` untouched, no bits past them.
+  std::string validate(State const& s) const {
+    for (unsigned r = rms; r < max_rms; ++r)
+      if (s.rm[r] != Rm::working) return "RM " + std::to_string(r) + " is past the " + std::to_string(rms) + " configured";
+    if ((s.tm_prepared | s.msg_prepared) & ~all()) return "its sets name RMs past the " + std::to_string(rms) + " configured";
+    return "";
+  }
+  /// Why `a` cannot be an action of this model, or "".
+  std::string validate_event(Action const& a) const {
+    return a.rm < rms ? "" : "it names RM " + std::to_string(a.rm) + ", past the " + std::to_string(rms) + " configured";
+  }
+
   /// TCConsistent: no RM has aborted while another has committed.
   static bool consistent(State const& s) {
     bool aborted = false, committed = false;

@@ -102,6 +102,15 @@ struct Coordinator {
   using State = CoordinatorState;
   using Msg = two_phase_commit::Msg;
   using Timer = CoordinatorTimer;
+
+  /// Why `s` cannot be the coordinator's state, or "": only participants vote and acknowledge, and only a
+  /// decision is acknowledged.
+  std::string validate(State const& s) const {
+    if (s.yes_votes.count(0) || s.acked.count(0)) return "the coordinator counts itself as a participant";
+    if (!s.decision && !s.acked.empty()) return "participants acknowledged a decision not taken";
+    if (s.yes_votes.size() > participants || s.acked.size() > participants) return "more votes or acknowledgements than participants";
+    return "";
+  }
   using Input = Begin;
 
   std::uint32_t participants = 2;     ///< nodes 1..participants

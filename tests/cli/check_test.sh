@@ -31,6 +31,14 @@ awk 'NR==FNR {built[$1]=1; next} ($1 in built)' "$work/protocols" <(grep -vE '^#
 if diff "$work/expected_pairs" "$work/pairs" >"$work/keydiff"; then passes=$((passes + 1)); else
   echo "FAIL: the --set keys differ from tests/cli/bundled_keys.txt:"; cat "$work/keydiff"; failures=$((failures + 1)); fi
 
+# --memory-limit stops a run with room to spare: the peak stays below the limit.
+if grep -qx raft "$work/protocols"; then
+  expect 3 "a memory-bounded run" -- "$weft" check raft --set max_term=2 --set requests=1 --memory-limit 80M --report "$work/mem.json"
+  contains "$work/out" "bounded by memory-limit" "the run says what bounded it"
+  peak=$(python3 -c "import json; print(json.load(open('$work/mem.json'))['report']['peak_memory_bytes'])")
+  if [ "$peak" -lt $((80 * 1024 * 1024)) ]; then passes=$((passes + 1)); else echo "FAIL: peak $peak over the 80M limit"; failures=$((failures + 1)); fi
+fi
+
 # A state space that grows for ever says so while it runs.
 expect 3 "an unbounded configuration" -- "$weft" check ping_pong --set delivery=duplicating --time-limit 3s
 contains "$work/out" "looks unbounded: the depth rose for" "the summary says the space looks unbounded"
@@ -72,6 +80,21 @@ if diff -q "$work/full4" "$work/resumed4" >/dev/null && [ -s "$work/full4" ]; th
 printf 'garbage' >"$work/garbage"
 expect 2 "resume from garbage" -- "$weft" check --resume "$work/garbage"
 lines "$work/err" 1 "one error line for a garbage checkpoint"
+# A damaged checkpoint: every section has a checksum, and no size in it may exceed the file.
+for at in 40 400 4000; do
+  python3 - "$work/ck" "$work/ck.damaged" "$at" <<'PY'
+import sys
+data = bytearray(open(sys.argv[1], "rb").read()); at = int(sys.argv[3]) % len(data)
+data[at] ^= 0xff; open(sys.argv[2], "wb").write(bytes(data))
+PY
+  expect 2 "resume from a checkpoint damaged at byte $at" -- "$weft" check --resume "$work/ck.damaged"
+  lines "$work/err" 1 "one error line for a damaged checkpoint"
+done
+# Scratch files go under --work-dir (or $TMPDIR): a folder that does not exist is named.
+expect 2 "a work directory that does not exist" -- "$weft" check ping_pong --work-dir "$work/none"
+contains "$work/err" "cannot create the parent log in $work/none" "the error names the folder"
+TMPDIR="$work/none" expect 2 "TMPDIR is where scratch files go" -- "$weft" check ping_pong
+contains "$work/err" "cannot create the parent log in $work/none" "the error names TMPDIR's folder"
 expect 2 "resume with --set" -- "$weft" check --resume "$work/ck" --set drops=1
 
 # Random walks: reproducible from the seed, never "complete"; timed walks follow latencies.

@@ -24,17 +24,43 @@ expect 0 "re-recorded for the fixed client" -- "$weft" replay "$trace" --set acc
 expect 0 "the re-recorded trace holds" -- "$weft" replay "$work/fixed.json" --expect
 contains "$work/out" 'expects: holds "answers match questions"' "the re-recorded trace expects holds"
 expect 1 "holding the fixed trace to the buggy build fails" -- "$weft" replay "$work/fixed.json" --expect --set accept_stale_pong=1
-# Another build, as far as the recording can tell: the state recorded after step 4 is not the one reached.
-python3 - "$trace" "$work/tampered.json" <<'PY'
+# Another build, as far as the recording can tell: a trace recorded by a client that gives up after one
+# retry, held to one that retries twice (its header edited: headers are not fingerprinted, states are).
+expect 1 "a trace through the retries" -- "$weft" check ping_pong --set accept_stale_pong=1 --save-trace "$work/retries"
+sed 's/"max_retries": "1"/"max_retries": "2"/' "$work/retries/answers_match_questions.accept_stale_pong-1.json" >"$work/tampered.json"
+expect 4 "a changed build diverges" -- "$weft" replay "$work/tampered.json"
+contains "$work/out" "diverged: step 4 (timeout n0 Retry{seq: 0}) reached another state" "divergence names the step"
+contains "$work/out" "nodes[0].state.waiting: none -> Pending{seq: 0, value: 10, retries: 2}" "divergence names the field"
+# An edited state is not another build: its fingerprint no longer matches, and the file is refused.
+python3 - "$trace" "$work/edited.json" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))
 t["steps"][3]["state"]["nodes"][1]["state"]["ServerState"]["served"] = 7
-t["steps"][3]["fingerprint"] = "0000000000000000"
 json.dump(t, open(sys.argv[2], "w"), indent=1)
 PY
-expect 4 "a changed build diverges" -- "$weft" replay "$work/tampered.json"
-contains "$work/out" "diverged: step 4" "divergence names the step"
-contains "$work/out" "nodes[1].state.served: 7 -> 1" "divergence names the field"
+expect 2 "an edited state is refused" -- "$weft" replay "$work/edited.json"
+contains "$work/err" "step 4's state does not have its recorded fingerprint" "the error says which state"
+python3 - "$trace" "$work/edited0.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+t["initial"]["nodes"][1]["state"]["ServerState"]["served"] = 7
+json.dump(t, open(sys.argv[2], "w"), indent=1)
+PY
+for bad in "snapshot $work/edited0.json --step 0 --out $work/e0.json" "diff $trace $work/edited0.json" "show $work/edited0.json"; do
+  # shellcheck disable=SC2086
+  expect 2 "an edited initial state: $bad" -- "$weft" $bad
+  contains "$work/err" "the initial state does not have its recorded fingerprint" "no edited state becomes valid: $bad"
+done
+python3 - "$trace" "$work/typed.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+t["initial"]["nodes"][0]["up"] = 1
+json.dump(t, open(sys.argv[2], "w"), indent=1)
+PY
+expect 2 "a number where a flag belongs" -- "$weft" replay "$work/typed.json"
+contains "$work/err" "initial.nodes[0].up: expected true or false, got a number" "the JSON error names the place and the type"
+expect 2 "a device is not a trace" -- "$weft" replay /dev/zero
+contains "$work/err" "/dev/zero is not a regular file" "the error says why"
 expect 1 "--expect reports the divergence" -- "$weft" replay "$work/tampered.json" --expect
 contains "$work/out" "re-record it" "and tells the user to re-record or delete it"
 

@@ -56,12 +56,16 @@ import socket, struct, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 port = int(sys.argv[1]) + 1
 for d in [b"hello", b"GET / HTTP/1.0\r\n\r\n", b"WEFT", b"WEFT" + struct.pack("<HII", 9, 0, 0), b"WEFT" + struct.pack("<HII", 1, 0, 100) + b"short",
-          b"WEFT" + struct.pack("<HII", 1, 7, 0), b"WEFT" + struct.pack("<HII", 1, 0, 4) + b"\xff\xff\xff\xff"]:
+          b"WEFT" + struct.pack("<HII", 1, 7, 0), b"WEFT" + struct.pack("<HII", 1, 0, 4) + b"\xff\xff\xff\xff",
+          b"WEFT" + struct.pack("<HII", 2, 0, 12) + struct.pack("<iII", 1, 0, 10),    # a real Pong, from the wrong port
+          b"WEFT" + struct.pack("<HII", 2, 0, 12) + struct.pack("<iII", 9, 0, 10)]:   # an alternative Msg does not have
     s.sendto(d, ("127.0.0.1", port))
 PY
-wait_for "$work/n1.err" "\(7 dropped so far\)" "seven garbage datagrams are dropped and counted"
+wait_for "$work/n1.err" "\(9 dropped so far\)" "nine garbage datagrams are dropped and counted"
+contains "$work/n1.err" "claims to be node 0" "a node id is bound to its peer's address"
+contains "$work/n1.err" "unknown variant index" "a payload is read strictly"
 contains "$work/n1.err" "bad magic" "the reason is given"
-contains "$work/n1.err" "wire format 9, this build speaks 1" "another version is named"
+contains "$work/n1.err" "wire format 9, this build speaks 2" "another version is named"
 ask 30
 wait_for "$work/n0.out" '"asked": ?30, ?"got": ?\{"nullopt": ?false, ?"data": ?30' "the server still answers"
 
@@ -83,6 +87,72 @@ contains "$work/out" "exploring from the state 2 live logs leave" "the search st
 cp "$work/n1.log" "$work/torn.log"; head -c -5 "$work/n1.log" >"$work/torn.log"
 expect 0 "a torn log still replays" -- "$weft" replay --log "$work/torn.log"
 contains "$work/out" "torn" "the torn tail is reported"
+# Damage in the middle of a log is not a torn tail: the node refuses to start on it, the file stays as it
+# was, replay fails, and salvage copies the readable records on either side.
+cp "$work/n1.log" "$work/damaged.log"
+size=$(stat -c %s "$work/damaged.log")
+python3 - "$work/damaged.log" $((size / 2)) <<'PY'
+import sys
+path, at = sys.argv[1], int(sys.argv[2])
+data = bytearray(open(path, "rb").read()); data[at] ^= 0x40; open(path, "wb").write(bytes(data))
+PY
+cp "$work/damaged.log" "$work/damaged.copy"
+expect 2 "a node does not start on a damaged log" -- "$weft" run ping_pong --node 1 --peers "$work/peers" --log "$work/damaged.log"
+contains "$work/err" "damaged: the record at byte" "the error says where"
+[ "$(grep -c '^weft: ' "$work/err")" -eq 1 ] && passes=$((passes + 1)) || { echo "FAIL: not one error line"; failures=$((failures + 1)); }
+if cmp -s "$work/damaged.log" "$work/damaged.copy"; then passes=$((passes + 1)); else echo "FAIL: the damaged log was changed"; failures=$((failures + 1)); fi
+expect 2 "replay --log refuses a damaged log" -- "$weft" replay --log "$work/damaged.log"
+contains "$work/err" "not a torn tail" "replay says it is damage, not a torn tail"
+expect 1 "salvage copies what reads" -- "$weft" salvage "$work/damaged.log" --out "$work/salvaged.log"
+contains "$work/out" "readable records copied" "salvage says how many"
+contains "$work/out" "skipped bytes" "and what it skipped"
+expect 2 "salvage never writes over its input" -- "$weft" salvage "$work/damaged.log" --out "$work/damaged.log"
+
+# A cluster with a key: forged, unauthenticated and mis-addressed datagrams are dropped, and a node
+# restarted after them reads its whole log back.
+expect 0 "keygen" -- "$weft" keygen "$work/cluster.key"
+expect 2 "keygen never overwrites a key" -- "$weft" keygen "$work/cluster.key"
+k=$((base + 10))
+printf 'key cluster.key\n0 127.0.0.1:%d\n1 127.0.0.1:%d\n' "$k" $((k + 1)) >"$work/kpeers"
+startk() {  # startk NODE [flags...]
+  local node=$1; shift
+  "$weft" run ping_pong --node "$node" --peers "$work/kpeers" --log "$work/k$node.log" "$@" \
+    >>"$work/k$node.out" 2>>"$work/k$node.err" &
+  pids+=($!)
+  eval "kpid$node=$!"
+}
+startk 1
+startk 0 --input "$work/kin.sock"
+python3 - "$work/kin.sock" <<'PY'
+import socket, sys, time
+for _ in range(100):
+    try:
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.connect(sys.argv[1]); break
+    except OSError:
+        time.sleep(0.1)
+s.sendall(b'{"value": 40}\n'); s.close()
+PY
+wait_for "$work/k0.out" '"asked": ?40, ?"got": ?\{"nullopt": ?false, ?"data": ?40' "a keyed cluster answers"
+python3 - "$k" <<'PY'
+import hashlib, hmac, socket, struct, sys
+port = int(sys.argv[1]) + 1
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def datagram(sender, payload, tag=b""):
+    return b"WEFT" + struct.pack("<HII", 2, sender, len(payload)) + payload + tag
+ping = struct.pack("<iII", 0, 7, 7)   # Ping{seq: 7, value: 7}
+s.sendto(datagram(0, ping), ("127.0.0.1", port))                                   # no tag
+s.sendto(datagram(0, ping, hmac.new(b"k" * 32, b"x", hashlib.sha512).digest()[:32]), ("127.0.0.1", port))  # another key
+s.sendto(datagram(0, struct.pack("<iII", 5, 7, 7), b"\0" * 32), ("127.0.0.1", port))  # an unknown alternative
+PY
+wait_for "$work/k1.err" "\(3 dropped so far\)" "three forged datagrams are dropped"
+contains "$work/k1.err" "not authenticated" "a datagram without a tag is named as such"
+contains "$work/k1.err" "authentication tag is wrong" "a wrong tag is named as such"
+kill -9 "$kpid1"; wait "$kpid1" 2>/dev/null
+startk 1
+wait_for "$work/k1.err" "node 1 on 127.0.0.1" "the keyed server restarts after the forgeries"
+kill -TERM "$kpid0" "$kpid1"; wait "$kpid0" "$kpid1" 2>/dev/null
+expect 0 "its log, forgeries and all, replays" -- "$weft" replay --log "$work/k1.log"
+
 printf 'not a log' >"$work/garbage.log"
 for bad in "replay --log $work/garbage.log" "replay --log $work/none.log" "run ping_pong --node 5 --peers $work/peers --log $work/x.log" \
            "run two_phase --node 0 --peers $work/peers --log $work/x.log" "run ping_pong --node 0 --peers $work/garbage.log --log $work/x.log"; do

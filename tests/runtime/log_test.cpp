@@ -1,6 +1,7 @@
-// A live node's log: records come back as written; a torn tail is ignored (and cut off on recovery); a
-// log of another format is refused with one clear error; replay holds the same build to every output
-// and names the first input where another build parts from it.
+// A live node's log: records come back as written; a torn tail is ignored (and cut off on recovery);
+// damage in the middle is refused, never cut, and salvaged; a log of another format or of a record the
+// world cannot have is refused with one clear error; replay holds the same build to every output and
+// names the first input where another build parts from it.
 #include <weft/runtime/log_replay.hpp>
 #include <weft/runtime/recovery.hpp>
 
@@ -79,16 +80,61 @@ TEST(Log, ATornTailAtAnyByteIsIgnoredAndCutOffOnRecovery) {
   EXPECT_EQ(weft::canonical_bytes(recovered.node), weft::canonical_bytes(end_record(w, full)));
 }
 
-TEST(Log, ACorruptRecordEndsTheLogThere) {
+// A damaged record with readable records after it is not a torn tail: the log is refused by name and
+// offset, recovery cuts nothing, and salvage keeps every readable record on either side of the damage.
+TEST(Log, DamageInTheMiddleIsRefusedLeftAsItIsAndSalvaged) {
+  TempLog f, copy;
+  W const w = ping_pong::make_world({});
+  write_client_log(w, f.path, client_events());
+  std::string bytes = weft::read_file(f.path);
+  auto const full = load_log<W>(f.path);
+  bytes[bytes.size() / 2] ^= 0x40;
+  weft::write_file_atomic(f.path, bytes);
+  try {
+    load_log<W>(f.path);
+    FAIL() << "damage in the middle was taken for a torn tail";
+  } catch (weft::Error const& e) {
+    EXPECT_NE(std::string(e.what()).find("damaged: the record at byte"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not a torn tail"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(recover(w, f.path, weft::NodeId(0)), weft::Error);
+  EXPECT_EQ(weft::read_file(f.path), bytes) << "recovery must not shorten a damaged log";
+  auto const salvaged = salvage_log(f.path, copy.path);
+  ASSERT_EQ(salvaged.skipped.size(), 1u);
+  EXPECT_EQ(salvaged.records, full.records.size());  // the header and every record but the damaged one
+  auto const kept = load_log<W>(copy.path);
+  EXPECT_EQ(kept.records.size(), full.records.size() - 1);
+  EXPECT_EQ(kept.torn_at, 0u);
+}
+
+// Damage in the last record, with nothing readable after it, is a torn tail.
+TEST(Log, DamageInTheLastRecordIsATornTail) {
   TempLog f;
   W const w = ping_pong::make_world({});
   write_client_log(w, f.path, client_events());
   std::string bytes = weft::read_file(f.path);
-  bytes[bytes.size() / 2] ^= 0x40;
+  bytes[bytes.size() - 3] ^= 0x40;
   weft::write_file_atomic(f.path, bytes);
   auto const log = load_log<W>(f.path);
   EXPECT_GT(log.torn_at, 0u);
-  EXPECT_LT(log.torn_at, bytes.size() / 2 + 1);
+}
+
+// A log is held to its world: a snapshot of a record the world cannot have is refused by record number.
+TEST(Log, ARecordTheWorldCannotHaveIsRefused) {
+  TempLog f;
+  W const w = ping_pong::make_world({});
+  {
+    LogWriter log(f.path, header_of(weft::NodeId(0)));
+    W::Node node = w.fresh_node(weft::NodeId(0), weft::Rng::from_seed(7, 0));
+    node.state = W::RoleState(std::in_place_index<1>, ping_pong::ServerState{});  // the server's state on the client
+    log.append(LogRecord<W>(LogSnapshot<W>{1, node}));
+  }
+  try {
+    load_checked_log(w, f.path);
+    FAIL() << "a client holding a server's state was accepted";
+  } catch (weft::Error const& e) {
+    EXPECT_NE(std::string(e.what()).find("record 1: holds the state of role 1, its role is 0"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Log, AnotherFormatIsOneClearError) {

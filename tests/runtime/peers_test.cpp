@@ -1,4 +1,6 @@
-// The peers file: ids to UDP endpoints, and a clear error naming the file and line for anything else.
+// The peers file: ids to UDP endpoints and the cluster key's file, and a clear error naming the file and
+// line for anything else; cluster keys written and read back.
+#include <weft/runtime/key.hpp>
 #include <weft/runtime/peers.hpp>
 
 #include <gtest/gtest.h>
@@ -25,10 +27,29 @@ std::string error_of(std::string const& text) {
 
 TEST(Peers, ReadsIdsInAnyOrderWithComments) {
   auto const peers = weft::runtime::load_peers(write("# node host:port\n1 127.0.0.1:7001\n\n0 ::1:7000  # v6\n"));
-  ASSERT_EQ(peers.size(), 2u);
-  EXPECT_EQ(peers[0].port(), 7000);
-  EXPECT_TRUE(peers[0].address().is_v6());
-  EXPECT_EQ(peers[1].address().to_string(), "127.0.0.1");
+  ASSERT_EQ(peers.nodes.size(), 2u);
+  EXPECT_EQ(peers.nodes[0].port(), 7000);
+  EXPECT_TRUE(peers.nodes[0].address().is_v6());
+  EXPECT_EQ(peers.nodes[1].address().to_string(), "127.0.0.1");
+  EXPECT_EQ(peers.key_file, "");
+}
+
+TEST(Peers, NamesTheClusterKeyBesideItself) {
+  std::string const file = write("key cluster.key\n0 127.0.0.1:7000\n");
+  auto const peers = weft::runtime::load_peers(file);
+  EXPECT_EQ(peers.key_file, (std::filesystem::path(file).parent_path() / "cluster.key").string());
+  EXPECT_NE(error_of("key a\nkey b\n0 127.0.0.1:1\n").find(":2: a second key"), std::string::npos);
+}
+
+TEST(ClusterKey, WrittenAndReadBackAndRefusedWhenItIsNotOne) {
+  auto const key = weft::runtime::make_key();
+  EXPECT_NE(key, weft::runtime::make_key()) << "each key is fresh";
+  std::string const file = write("");
+  weft::runtime::save_key(file, key);
+  EXPECT_EQ(weft::runtime::load_key(file), key);
+  EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::others_read, std::filesystem::perms::none);
+  EXPECT_THROW(weft::runtime::load_key(write("0123")), weft::Error);
+  EXPECT_THROW(weft::runtime::load_key(write(std::string(64, 'g'))), weft::Error);
 }
 
 TEST(Peers, NamesTheLineOfEachMistake) {

@@ -137,12 +137,22 @@ def main():
 
     # Garbage on a node's port: dropped, counted, and the node keeps working.
     g = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    junk = [b"hello", b"WEFT", b"WEFT" + struct.pack("<HII", 9, 0, 0), b"WEFT" + struct.pack("<HII", 1, 0, 50) + b"x",
-            b"WEFT" + struct.pack("<HII", 1, 0, 4) + b"\xff\xff\xff\xff", os.urandom(300)]
+    # Among them an AppendReply from "node 0" whose flag byte is 8: refused by the strict decoder, so it
+    # never reaches node 1's log, and node 1 restarts on that log afterwards.
+    forged = struct.pack("<iI", 3, 2) + b"\x08" + struct.pack("<I", 1)
+    junk = [b"hello", b"WEFT", b"WEFT" + struct.pack("<HII", 9, 0, 0), b"WEFT" + struct.pack("<HII", 2, 0, 50) + b"x",
+            b"WEFT" + struct.pack("<HII", 2, 0, 4) + b"\xff\xff\xff\xff", os.urandom(300),
+            b"WEFT" + struct.pack("<HII", 2, 0, len(forged)) + forged]
     for d in junk:
         g.sendto(d, ("127.0.0.1", BASE + 1))
     check(wait(lambda: f"({len(junk)} dropped so far)" in open(path("n1.err")).read(), 10),
           f"node 1 drops and counts {len(junk)} garbage datagrams")
+    check("bool that is neither 0 nor 1" in open(path("n1.err")).read(), "the forged flag byte is named")
+    starts = open(path("n1.err")).read().count("node 1 on 127.0.0.1")
+    procs[1].kill()
+    procs[1].wait()
+    start(1)
+    check(wait(lambda: open(path("n1.err")).read().count("node 1 on 127.0.0.1") > starts, 10), "node 1 restarts after the forgery")
     for cmd in range(12, 15):
         check(submit(cmd) is not None, f"command {cmd} is committed after the garbage")
 

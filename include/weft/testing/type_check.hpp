@@ -6,6 +6,7 @@
 #include <weft/compare.hpp>
 #include <weft/fingerprint.hpp>
 #include <weft/print.hpp>
+#include <weft/json_check.hpp>
 #include <weft/serialize.hpp>
 
 #include <gtest/gtest.h>

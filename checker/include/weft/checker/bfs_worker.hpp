@@ -117,6 +117,7 @@ class BfsWorker {
     generated_ = 0;
     if (core_.states_exhausted()) core_.halt(Bound::states);
     core_.check_clock();
+    if (++checks_ % 16 == 0) core_.check_memory();  // a system call: every thousand states or so
   }
 
   void send(unsigned owner) {
@@ -187,6 +188,7 @@ class BfsWorker {
   std::size_t depth_ = 0;
   std::size_t processed_ = 0;
   std::uint64_t generated_ = 0;
+  std::uint64_t checks_ = 0;
 
   State parent_{}, succ_{}, found_{};
   std::vector<typename M::Action> actions_;

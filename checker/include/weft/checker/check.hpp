@@ -74,7 +74,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
       bool const complete = dfs.run();
       r = detail::report(core, nullptr, complete);
     } else {
-      ParentLog log;
+      ParentLog log(options.work_dir);
       BreadthFirst<M> bfs(core, log);
       if (checkpoints.resume_from.empty()) bfs.seed();
       else load_checkpoint(checkpoints.resume_from, core, bfs, log);

@@ -2,7 +2,10 @@
 // visited fingerprints shard by shard, the frontier's blocks of canonical bytes and the parent links, in
 // cereal portable binary behind a header that names the format version and what was being checked.
 // Written as a stream (never whole in memory) to a temporary file renamed into place; a resumed run ends
-// with exactly the counts of an uninterrupted one.
+// with exactly the counts of an uninterrupted one. Every section carries a checksum (XXH3 of its
+// canonical encoding) and no size read from the file may exceed the file's own size, so a damaged
+// checkpoint is refused by name and section before it allocates or runs anything; each frontier state is
+// decoded and held to the model (validate_state) when it is read.
 #pragma once
 
 #include <weft/checker/bfs.hpp>
@@ -12,13 +15,15 @@
 #include <cereal/types/utility.hpp>
 
 #include <fstream>
+#include <limits>
 #include <map>
+#include <tuple>
 #include <string>
 
 namespace weft::checker {
 
 /// The checkpoint format version: bump it when the layout changes.
-inline constexpr std::uint32_t checkpoint_version = 2;
+inline constexpr std::uint32_t checkpoint_version = 3;
 
 /// What a checkpoint was taken of, readable without knowing the model's types.
 struct CheckpointHeader {
@@ -41,9 +46,11 @@ struct Checkpointing {
 namespace detail {
 // Opens a checkpoint and reads its header; the stream is left at the body.
 inline std::ifstream open_checkpoint(std::string const& path, CheckpointHeader& header) {
+  std::uintmax_t const size = check_input_file(path, std::numeric_limits<std::uintmax_t>::max());
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error("cannot read " + path);
   try {
+    weft::detail::PortableBound const bound(size);
     cereal::PortableBinaryInputArchive ar(in);
     ar(header);
   } catch (std::exception const&) {
@@ -57,6 +64,19 @@ inline std::ifstream open_checkpoint(std::string const& path, CheckpointHeader& 
 }
 
 inline constexpr std::size_t link_chunk = 1 << 16;
+
+// Writes `value` and its checksum.
+template <class Archive, class T>
+void save_checked(Archive& ar, T const& value) {
+  ar(value, fingerprint(value));
+}
+// Reads what save_checked wrote; a checksum that does not match is damage in `section`.
+template <class Archive, class T>
+void load_checked(Archive& ar, T& value, char const* section) {
+  Fingerprint sum = 0;
+  ar(value, sum);
+  if (fingerprint(value) != sum) throw Error(std::string("its ") + section + " does not match its checksum (the file is damaged)");
+}
 }  // namespace detail
 
 /// Reads only the header of a checkpoint; throws weft::Error naming the file when it is not one.
@@ -81,21 +101,21 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
     cereal::PortableBinaryOutputArchive ar(out);
     std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
     for (auto const& f : core.findings) findings.emplace_back(f ? f->fp : 0, f ? f->depth : 0);
-    ar(core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings);
+    detail::save_checked(ar, std::tuple{core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings});
     std::vector<Fingerprint> shard;
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
       shard.clear();
       core.visited.for_each_in_shard(s, [&](Fingerprint fp) { shard.push_back(fp); });
-      ar(shard);
+      detail::save_checked(ar, shard);
     }
     Frontier const& level = bfs.level();
     ar(static_cast<std::uint64_t>(level.blocks()));
-    for (std::size_t b = 0; b < level.blocks(); ++b) ar(level.block(b).bytes.str());
-    ar(log.segments(), static_cast<std::uint64_t>(log.size()));
+    for (std::size_t b = 0; b < level.blocks(); ++b) detail::save_checked(ar, level.block(b).bytes.str());
+    detail::save_checked(ar, std::tuple{log.segments(), static_cast<std::uint64_t>(log.size())});
     std::vector<ParentLink> links;
     for (std::size_t at = 0; at < log.size(); at += links.size()) {
       log.read(at, std::min(detail::link_chunk, log.size() - at), links);
-      ar(links);
+      detail::save_checked(ar, links);
     }
   });
 }
@@ -105,38 +125,42 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
 template <Model M>
 void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<M>& bfs, ParentLog& log) {
   CheckpointHeader h;
+  std::uintmax_t const size = check_input_file(path, std::numeric_limits<std::uintmax_t>::max());
   std::ifstream in = detail::open_checkpoint(path, h);
+  weft::detail::PortableBound const bound(size);  // no size in the file can ask for more than the file holds
   try {
     cereal::PortableBinaryInputArchive ar(in);
-    std::uint64_t generated = 0, depth = 0;
-    std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
-    ar(generated, depth, findings);
+    std::tuple<std::uint64_t, std::uint64_t, std::vector<std::pair<Fingerprint, std::uint64_t>>> counters;
+    detail::load_checked(ar, counters, "counters");
+    auto& [generated, depth, findings] = counters;
     if (findings.size() != core.findings.size()) throw Error("it was taken of a model with other properties");
     std::vector<Fingerprint> shard;
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
-      ar(shard);
+      detail::load_checked(ar, shard, "visited set");
       for (Fingerprint fp : shard) core.visited.insert(fp);
     }
     std::uint64_t blocks = 0;
     ar(blocks);
+    if (blocks > size) throw Error("it declares more frontier blocks than it holds");
     Frontier level;
     typename M::State scratch{};
     std::string bytes;
     for (std::uint64_t b = 0; b < blocks; ++b) {
-      ar(bytes);
+      detail::load_checked(ar, bytes, "frontier");
       FrontierBlock block;
       block.bytes.append(bytes.data(), bytes.size());
       block.for_each([&](std::string_view record) {
-        scratch = decode_bytes<typename M::State>(record, "checkpoint frontier record");
+        scratch = decode_bytes<typename M::State>(record, "a frontier state");
+        if (std::string why = validate_state(core.model, scratch); !why.empty()) throw Error("a frontier state: " + why);
         level.push(record);
       });
     }
-    ParentLog::Segments segments;
-    std::uint64_t total = 0;
-    ar(segments, total);
+    std::tuple<ParentLog::Segments, std::uint64_t> layout;
+    detail::load_checked(ar, layout, "parent log layout");
+    auto& [segments, total] = layout;
     std::vector<ParentLink> links;
     for (std::uint64_t at = 0; at < total; at += links.size()) {
-      ar(links);
+      detail::load_checked(ar, links, "parent links");
       if (links.empty()) throw Error("its parent links are truncated");
       log.append_raw(links);
     }
@@ -150,8 +174,8 @@ void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<
     bfs.resume(std::move(level), depth);
   } catch (Error const& e) {
     throw Error(path + ": corrupt checkpoint: " + e.what());
-  } catch (std::exception const&) {
-    throw Error(path + ": truncated or corrupt checkpoint");
+  } catch (std::exception const& e) {
+    throw Error(path + ": truncated or corrupt checkpoint (" + e.what() + ")");
   }
 }
 

@@ -67,6 +67,7 @@ class DepthFirst {
       if (++generated % 1024 == 0) {
         core_.generated.fetch_add(1024, std::memory_order_relaxed);
         core_.check_clock();
+        core_.check_memory();
       }
       Fingerprint const k = core_.key(*next);
       if (!core_.visited.insert(k)) continue;

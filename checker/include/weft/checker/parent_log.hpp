@@ -7,7 +7,11 @@
 #include <weft/fingerprint.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <unistd.h>
 #include <memory>
 #include <mutex>
 #include <utility>
@@ -25,15 +29,30 @@ struct ParentLink {
   }
 };
 
-/// Append-only parent links, one segment per depth, in an unnamed temporary file. Workers may append
-/// concurrently; all links of one depth are appended before any of the next.
+/// Append-only parent links, one segment per depth, in a temporary file that has no name once opened (so
+/// nothing is left behind, whatever ends the process), under the work directory given or $TMPDIR.
+/// Workers may append concurrently; all links of one depth are appended before any of the next.
 class ParentLog {
  public:
   /// [begin, end) in links, per depth.
   using Segments = std::vector<std::pair<std::size_t, std::size_t>>;
 
-  ParentLog() : file_(std::tmpfile()) {
-    if (!file_) throw Error("cannot create a temporary file for the parent log");
+  /// A log in `dir` ("": $TMPDIR, else /tmp).
+  explicit ParentLog(std::string const& dir = "") {
+    std::string folder = dir;
+    if (folder.empty()) {
+      char const* tmp = std::getenv("TMPDIR");
+      folder = tmp && *tmp ? tmp : "/tmp";
+    }
+    std::string name = folder + "/weft-parents.XXXXXX";
+    int const fd = ::mkstemp(name.data());
+    if (fd < 0) throw Error("cannot create the parent log in " + folder + ": " + std::strerror(errno));
+    ::unlink(name.c_str());
+    file_.reset(::fdopen(fd, "w+b"));
+    if (!file_) {
+      ::close(fd);
+      throw Error("cannot open the parent log in " + folder + ": " + std::strerror(errno));
+    }
   }
 
   /// Appends `n` links of states found at `depth` (1 = initial).
@@ -43,7 +62,7 @@ class ParentLog {
     while (segments_.size() <= depth) segments_.push_back({end_, end_});
     std::fseek(file_.get(), static_cast<long>(end_ * sizeof(ParentLink)), SEEK_SET);
     if (std::fwrite(links, sizeof(ParentLink), n, file_.get()) != n)
-      throw Error("cannot write the parent log (disk full?)");
+      throw Error("cannot write the parent log (in the work directory, or $TMPDIR): " + std::string(std::strerror(errno)));
     end_ += n;
     segments_[depth].second = end_;
   }
@@ -91,7 +110,7 @@ class ParentLog {
     std::lock_guard lock(mutex_);
     std::fseek(file_.get(), static_cast<long>(end_ * sizeof(ParentLink)), SEEK_SET);
     if (std::fwrite(links.data(), sizeof(ParentLink), links.size(), file_.get()) != links.size())
-      throw Error("cannot write the parent log (disk full?)");
+      throw Error("cannot write the parent log (in the work directory, or $TMPDIR): " + std::string(std::strerror(errno)));
     end_ += links.size();
   }
 

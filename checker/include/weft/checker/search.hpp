@@ -15,6 +15,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -106,6 +107,13 @@ class SearchCore {
     if (options.time_limit != std::chrono::milliseconds::max() &&
         std::chrono::steady_clock::now() - started >= options.time_limit)
       halt(Bound::time);
+  }
+
+  /// Halts when resident memory is within a tenth of the memory budget: growth comes in steps (a shard
+  /// doubles, a frontier block fills), so stopping at the limit itself would end past it.
+  void check_memory() {
+    if (options.max_memory_bytes == std::numeric_limits<std::uint64_t>::max()) return;
+    if (resident_bytes() > options.max_memory_bytes - options.max_memory_bytes / 10) halt(Bound::memory);
   }
 
   /// True when the distinct-state budget is spent.
@@ -205,8 +213,7 @@ class Monitor {
     while (!wake_.wait_for(lock, std::chrono::milliseconds(50), [this] { return done_; })) {
       auto const now = std::chrono::steady_clock::now();
       core_.check_clock();
-      if (core_.options.max_memory_bytes != UINT64_MAX && resident_bytes() > core_.options.max_memory_bytes)
-        core_.halt(Bound::memory);
+      core_.check_memory();
       if (progress_ && now - last_report >= core_.options.progress_every) {
         last_report = now;
         progress_(core_.snapshot());

@@ -7,6 +7,7 @@
 #include <weft/cli/run_check.hpp>
 #include <weft/cli/run_diff.hpp>
 #include <weft/cli/run_files.hpp>
+#include <weft/cli/run_fuzz.hpp>
 #include <weft/cli/run_live.hpp>
 #include <weft/cli/run_replay.hpp>
 #include <weft/cli/show_html.hpp>
@@ -43,7 +44,8 @@ int check_command(M const& model, CheckRequest const& req) {
   if (!req.from.empty()) return run_check_from(model, req);
   if (req.from_logs.empty()) return run_check(model, req);
   if constexpr (LiveWorld<M>) {
-    auto const state = runtime::state_from_logs(model, load_logs<M>(req.from_logs));
+    auto const state = runtime::state_from_logs(model, load_logs(model, req.from_logs));
+    expect_valid(model, state, "the state the logs leave");
     std::printf("exploring from the state %zu live logs leave\n", req.from_logs.size());
     return run_check(model, req, {state});
   } else {
@@ -92,6 +94,7 @@ Protocol entry(Def const& def) {
           else if constexpr (std::is_same_v<R, ShowRequest>) return run_show(subject, req);
           else if constexpr (std::is_same_v<R, RunRequest>) return run_live(subject, req);
           else if constexpr (std::is_same_v<R, LogReplayRequest>) return run_log_replay(subject, req);
+          else if constexpr (std::is_same_v<R, FuzzRequest>) return run_fuzz(subject, req);
           else return run_transplant(subject, req);
         },
         command);

@@ -91,6 +91,7 @@ struct RunRequest {
   std::string peers;            ///< the peers file
   std::string log;              ///< the node's log
   std::string input;            ///< "-": stdin; a path: a local socket to listen on; "": none
+  std::string key;              ///< --key FILE: the cluster key (default: the peers file's `key` line)
   std::chrono::milliseconds snapshot_every = std::chrono::seconds(5);  ///< --snapshot-every
 };
 
@@ -102,8 +103,15 @@ struct LogReplayRequest {
   std::string to_trace;         ///< --to-trace OUT: write the log as a trace instead
 };
 
+/// A parsed `weft fuzz`.
+struct FuzzRequest {
+  std::string file;           ///< a trace or snapshot to make hostile copies of
+  double seconds = 5;         ///< for how long
+  std::uint64_t seed = 1;     ///< the copies' random stream
+};
+
 /// Any command that runs on a protocol.
 using Command = std::variant<CheckRequest, ReplayRequest, SnapshotRequest, ConvertRequest, ShrinkRequest, DiffRequest,
-                             ShowRequest, TransplantRequest, RunRequest, LogReplayRequest>;
+                             ShowRequest, TransplantRequest, RunRequest, LogReplayRequest, FuzzRequest>;
 
 }  // namespace weft::cli

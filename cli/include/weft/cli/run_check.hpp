@@ -12,6 +12,7 @@
 #include <weft/print.hpp>
 #include <weft/snapshot.hpp>
 #include <weft/trace.hpp>
+#include <weft/validate.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -102,6 +103,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
 template <class M>
 int run_check_from(M const& model, CheckRequest const& req) {
   auto const snap = load_snapshot<M>(req.from);  // the protocol was taken from its header
+  check_snapshot(model, snap, req.from);
   std::printf("exploring from %s (%s)\n", req.from.c_str(), snap.header.source.c_str());
   return run_check(model, req, {snap.state});
 }

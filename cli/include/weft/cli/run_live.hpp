@@ -6,6 +6,7 @@
 #include <weft/cli/subject.hpp>
 
 #include <weft/runtime/from_logs.hpp>
+#include <weft/runtime/key.hpp>
 #include <weft/runtime/live_node.hpp>
 #include <weft/runtime/log_replay.hpp>
 #include <weft/runtime/peers.hpp>
@@ -32,7 +33,10 @@ int run_live(Subject<M> const& subject, RunRequest const& req) {
   if constexpr (LiveWorld<M>) {
     runtime::LiveOptions o;
     o.id = req.node;
-    o.peers = runtime::load_peers(req.peers);
+    auto const peers = runtime::load_peers(req.peers);
+    o.peers = peers.nodes;
+    std::string const key_file = req.key.empty() ? peers.key_file : req.key;
+    if (!key_file.empty()) o.key = runtime::load_key(key_file);
     o.log_path = req.log;
     o.input = req.input;
     o.snapshot_every = req.snapshot_every;
@@ -54,10 +58,10 @@ int run_live(Subject<M> const& subject, RunRequest const& req) {
 
 /// Loads logs of `model`'s protocol (for --from-logs).
 template <class M>
-std::vector<runtime::LogFile<M>> load_logs(std::vector<std::string> const& paths) {
+std::vector<runtime::LogFile<M>> load_logs(M const& model, std::vector<std::string> const& paths) {
   std::vector<runtime::LogFile<M>> logs;
   for (auto const& p : paths) {
-    logs.push_back(runtime::load_log<M>(p));
+    logs.push_back(runtime::load_checked_log(model, p));
     if (logs.back().torn_at) std::printf("  %s: a torn record at byte %zu is ignored\n", p.c_str(), logs.back().torn_at);
   }
   return logs;
@@ -68,7 +72,7 @@ template <class M>
 int run_log_replay(Subject<M> const& subject, LogReplayRequest const& req) {
   M const& model = subject.model;
   if constexpr (LiveWorld<M>) {
-    auto const log = runtime::load_log<M>(req.log);
+    auto const log = runtime::load_checked_log(model, req.log);
     std::printf("weft replay --log %s: %s node %u, %zu records%s\n", req.log.c_str(), log.header.protocol.c_str(),
                 log.header.node.value, log.records.size(), log.torn_at ? " (a torn last record is ignored)" : "");
     if (!req.to_trace.empty()) {

@@ -7,6 +7,7 @@
 #include <weft/runtime/datagram.hpp>
 #include <weft/runtime/log.hpp>
 #include <weft/runtime/recovery.hpp>
+#include <weft/json_check.hpp>
 #include <weft/local_events.hpp>
 
 #include <boost/asio.hpp>
@@ -35,6 +36,7 @@ struct LiveOptions {
   std::string input;                                        ///< "-": stdin; a path: a local socket; "": none
   LogHeader header;                                         ///< what the log says it is of
   std::chrono::milliseconds snapshot_every = std::chrono::seconds(5);  ///< a snapshot at least this often
+  std::optional<ClusterKey> key;                            ///< the cluster key (none: unauthenticated)
 };
 
 /// Node `id` of world W, run on real sockets and clocks.
@@ -58,6 +60,9 @@ class LiveNode {
     socket_.open(o_.peers[o_.id].protocol());
     socket_.set_option(boost::asio::socket_base::reuse_address(true));
     socket_.bind(o_.peers[o_.id]);
+    if (!o_.key)
+      std::fprintf(stderr, "weft run: node %u has no cluster key: it accepts unauthenticated datagrams from anyone who "
+                           "can reach its port (`weft keygen FILE`, then `key FILE` in the peers file)\n", o_.id.value);
     start();
     receive();
     listen_for_input();
@@ -125,7 +130,7 @@ class LiveNode {
   }
 
   void send(NodeId to, Msg const& msg) {
-    std::string const datagram = encode_datagram(o_.id, msg);
+    std::string const datagram = encode_datagram(o_.id, msg, o_.key ? &*o_.key : nullptr);
     if (datagram.size() > max_datagram) {
       std::fprintf(stderr, "weft run: a message of %zu bytes is too large for a datagram: not sent\n", datagram.size());
       return;
@@ -192,7 +197,12 @@ class LiveNode {
   }
 
   void on_datagram(std::string_view bytes) {
-    Arrival<Msg> a = arrival<Msg>(bytes, o_.peers.size());
+    Arrival<Msg> a = arrival<Msg>(bytes, o_.peers.size(), o_.key ? &*o_.key : nullptr);
+    if (a.message && sender_ != o_.peers[a.message->from]) {  // a node id is bound to the peer's address
+      std::ostringstream claimed;
+      claimed << "it claims to be node " << a.message->from.value << " (" << o_.peers[a.message->from] << ") but comes from " << sender_;
+      a = {std::nullopt, claimed.str()};
+    }
     if (a.message) return handle(std::move(*a.message));
     ++dropped_;
     log_->append(LogRecord<W>(LogDropped{wall_ms(), a.refused, bytes.size()}));

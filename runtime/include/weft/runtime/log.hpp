@@ -1,8 +1,11 @@
 // A live node's log: everything that went into it (starts, messages received, timers fired, inputs) and
 // everything that came out (messages sent, timers set and cancelled, outputs), with wall-clock times, and
 // a snapshot of its whole record every so often. Crash-safe: each record is framed (length, XXH3 of the
-// payload, payload) and written with one write(2) as it happens, so a kill loses nothing written; a torn
-// last record (a kill in the middle of a write, a full disk) is detected on reading and ignored.
+// payload, payload) and written with one write(2) as it happens, so a kill loses nothing written.
+// Reading tells two failures apart. A torn tail (the last record incomplete or unreadable, nothing
+// readable after it: a kill mid-write, a full disk) is reported and ignored, and a restarting node cuts
+// it off. A damaged record followed by readable ones is not a torn tail: the log is refused as damaged,
+// left as it is, and salvage_log copies every readable record to a new file for inspection.
 #pragma once
 
 #include <weft/decode.hpp>
@@ -15,6 +18,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <optional>
 #include <string>
 #include <unistd.h>
 #include <variant>
@@ -116,30 +120,90 @@ struct LogFile {
   std::size_t torn_at = 0;                 ///< where a torn tail starts (0: none)
 };
 
+/// The largest log read whole: 16 GiB.
+inline constexpr std::uintmax_t max_log_bytes = std::uintmax_t{16} << 30;
+
 namespace detail {
-// Calls f(payload) for each whole frame; returns the offset of a torn tail, or 0.
+// The payload length of a whole frame at `at` whose checksum matches, or nothing.
+inline std::optional<std::size_t> frame_at(std::string_view bytes, std::size_t at) {
+  if (at > bytes.size() || bytes.size() - at < frame_head) return std::nullopt;
+  auto const* p = reinterpret_cast<unsigned char const*>(bytes.data() + at);
+  std::size_t const n = weft::detail::load_le<std::uint32_t>(p);
+  if (bytes.size() - at - frame_head < n) return std::nullopt;
+  if (fingerprint_bytes(p + frame_head, n) != weft::detail::load_le<std::uint64_t>(p + 4)) return std::nullopt;
+  return n;
+}
+
+// Where the next whole frame after a bad one at `at` starts, or npos: a 64-bit checksum does not match
+// garbage by chance, so a frame found here is a record written after the damage.
+inline std::size_t next_frame(std::string_view bytes, std::size_t at) {
+  for (std::size_t candidate = at + 1; candidate + frame_head <= bytes.size(); ++candidate)
+    if (frame_at(bytes, candidate)) return candidate;
+  return std::string_view::npos;
+}
+
+// How far a log reads: to its end, to a torn tail, or to damage with readable records after it.
+struct Scan {
+  std::size_t stop = 0;     ///< the first bad frame (0: none)
+  std::size_t resumes = 0;  ///< where readable frames begin again after it (0: nothing readable follows)
+};
+
+// Calls f(payload, offset) for each whole frame up to the first bad one.
 template <class F>
-std::size_t for_each_frame(std::string const& bytes, F&& f) {
+Scan scan_frames(std::string_view bytes, F&& f) {
   std::size_t at = 0;
   while (at < bytes.size()) {
-    if (bytes.size() - at < frame_head) return at;
-    auto const* p = reinterpret_cast<unsigned char const*>(bytes.data() + at);
-    std::size_t const n = weft::detail::load_le<std::uint32_t>(p);
-    if (bytes.size() - at - frame_head < n) return at;
-    if (fingerprint_bytes(p + frame_head, n) != weft::detail::load_le<std::uint64_t>(p + 4)) return at;
-    f(std::string_view(bytes.data() + at + frame_head, n), at);
-    at += frame_head + n;
+    auto const n = frame_at(bytes, at);
+    if (!n) {
+      std::size_t const next = next_frame(bytes, at);
+      return {at, next == std::string_view::npos ? 0 : next};
+    }
+    f(bytes.substr(at + frame_head, *n), at);
+    at += frame_head + *n;
   }
-  return 0;
+  return {};
+}
+
+inline Error damaged(std::string const& path, Scan const& scan) {
+  return Error(path + ": damaged: the record at byte " + std::to_string(scan.stop) + " does not read, and readable records "
+               "follow from byte " + std::to_string(scan.resumes) + ": not a torn tail, so nothing is cut off (`weft salvage " +
+               path + " --out COPY` keeps every readable record)");
 }
 }  // namespace detail
 
+/// What salvage_log kept and skipped.
+struct Salvaged {
+  std::size_t records = 0;                                  ///< readable records copied
+  std::vector<std::pair<std::size_t, std::size_t>> skipped; ///< unreadable byte ranges [from, to)
+};
+
+/// Copies every readable record of the log at `path` (before and after any damage) to `out`, atomically.
+inline Salvaged salvage_log(std::string const& path, std::string const& out) {
+  std::string const bytes = read_file(path, max_log_bytes);
+  Salvaged s;
+  std::string kept;
+  for (std::size_t at = 0; at < bytes.size();) {
+    if (auto const n = detail::frame_at(bytes, at)) {
+      kept.append(bytes, at, detail::frame_head + *n);
+      ++s.records;
+      at += detail::frame_head + *n;
+      continue;
+    }
+    std::size_t const next = detail::next_frame(bytes, at);
+    s.skipped.push_back({at, next == std::string::npos ? bytes.size() : next});
+    at = s.skipped.back().second;
+  }
+  if (s.records == 0) throw Error(path + ": no readable record: not a weft log");
+  write_file_atomic(out, kept);
+  return s;
+}
+
 /// Reads a log's header alone; throws weft::Error naming the file when it is not a log this build reads.
 inline LogHeader load_log_header(std::string const& path) {
-  std::string const bytes = read_file(path);
+  std::string const bytes = read_file(path, max_log_bytes);
   LogHeader h{};
   bool found = false;
-  detail::for_each_frame(bytes, [&](std::string_view payload, std::size_t) {
+  detail::scan_frames(bytes, [&](std::string_view payload, std::size_t) {
     if (found) return;
     h = decode_bytes<LogHeader>(payload, path + ": its header");
     found = true;
@@ -150,16 +214,17 @@ inline LogHeader load_log_header(std::string const& path) {
   return h;
 }
 
-/// Reads a whole log of world W; a torn tail is reported in `torn_at`, not an error. A record that is
-/// whole (its checksum matches) but does not decode is an error naming the file and the offset.
+/// Reads a whole log of world W; a torn tail is reported in `torn_at`, not an error. Damage followed by
+/// readable records is an error, as is a record that is whole (its checksum matches) but does not decode:
+/// each names the file and the offset.
 template <class W>
 LogFile<W> load_log(std::string const& path) {
   LogFile<W> log;
   log.header = load_log_header(path);
-  std::string const bytes = read_file(path);
+  std::string const bytes = read_file(path, max_log_bytes);
   bool first = true;
   std::string const what = path + ": a record";
-  log.torn_at = detail::for_each_frame(bytes, [&](std::string_view payload, std::size_t at) {
+  auto const scan = detail::scan_frames(bytes, [&](std::string_view payload, std::size_t at) {
     if (first) return void(first = false);
     try {
       log.records.push_back(decode_bytes<LogRecord<W>>(payload, what));
@@ -167,6 +232,8 @@ LogFile<W> load_log(std::string const& path) {
       throw Error(std::string(e.what()) + " (the record at byte " + std::to_string(at) + ")");
     }
   });
+  if (scan.resumes) throw detail::damaged(path, scan);
+  log.torn_at = scan.stop;
   return log;
 }
 

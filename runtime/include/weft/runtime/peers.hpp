@@ -1,5 +1,7 @@
-// The peers file: which host and UDP port each node of a live cluster listens on, one node a line:
+// The peers file: which host and UDP port each node of a live cluster listens on, one node a line, and
+// the cluster's key file when it has one (a path relative to the peers file):
 //   # node  host:port
+//   key     cluster.key
 //   0       127.0.0.1:7000
 // Node ids must be 0, 1, 2... in any order, each once.
 #pragma once
@@ -9,6 +11,7 @@
 
 #include <boost/asio/ip/udp.hpp>
 
+#include <filesystem>
 #include <map>
 #include <sstream>
 #include <string>
@@ -16,10 +19,17 @@
 
 namespace weft::runtime {
 
-/// The address of every node, by id.
-inline std::vector<boost::asio::ip::udp::endpoint> load_peers(std::string const& path) {
-  std::istringstream in(read_file(path));
+/// What a peers file says.
+struct Peers {
+  std::vector<boost::asio::ip::udp::endpoint> nodes;  ///< every node's address, by id
+  std::string key_file;                                ///< the cluster key's file ("" for none)
+};
+
+/// Reads a peers file; throws weft::Error naming the file and line of what is wrong.
+inline Peers load_peers(std::string const& path) {
+  std::istringstream in(read_file(path, 1 << 20));
   std::map<std::uint32_t, boost::asio::ip::udp::endpoint> by_id;
+  Peers peers;
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
@@ -27,7 +37,13 @@ inline std::vector<boost::asio::ip::udp::endpoint> load_peers(std::string const&
     std::string id_text, address;
     if (!(fields >> id_text)) continue;
     std::string const where = path + ":" + std::to_string(number) + ": ";
-    if (!(fields >> address)) throw Error(where + "expected `ID HOST:PORT`");
+    if (!(fields >> address)) throw Error(where + "expected `ID HOST:PORT` or `key FILE`");
+    if (id_text == "key") {
+      if (!peers.key_file.empty()) throw Error(where + "a second key");
+      std::filesystem::path key = address;
+      peers.key_file = (key.is_absolute() ? key : std::filesystem::path(path).parent_path() / key).string();
+      continue;
+    }
     std::uint32_t id = 0;
     try {
       std::size_t used = 0;
@@ -51,12 +67,11 @@ inline std::vector<boost::asio::ip::udp::endpoint> load_peers(std::string const&
     if (!by_id.emplace(id, boost::asio::ip::udp::endpoint(ip, static_cast<unsigned short>(port))).second)
       throw Error(where + "node " + id_text + " is listed twice");
   }
-  std::vector<boost::asio::ip::udp::endpoint> peers;
   for (auto const& [id, endpoint] : by_id) {
-    if (id != peers.size()) throw Error(path + ": node " + std::to_string(peers.size()) + " is missing");
-    peers.push_back(endpoint);
+    if (id != peers.nodes.size()) throw Error(path + ": node " + std::to_string(peers.nodes.size()) + " is missing");
+    peers.nodes.push_back(endpoint);
   }
-  if (peers.empty()) throw Error(path + ": no nodes listed");
+  if (peers.nodes.empty()) throw Error(path + ": no nodes listed");
   return peers;
 }
 
