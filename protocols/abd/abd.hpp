@@ -79,7 +79,6 @@ struct ClientTimer {
 // --- the register operations clients run, and what they report ---
 
 enum class OpKind : std::uint8_t { read, write };
-inline std::string to_string(OpKind k) { return k == OpKind::read ? "read" : "write"; }
 
 /// A scripted operation: a read, or a write of `value`.
 struct Op {
@@ -131,10 +130,6 @@ struct Server {
 
 /// Where the client's current operation is.
 enum class Phase : std::uint8_t { idle, query, store };
-inline std::string to_string(Phase p) {
-  char const* names[] = {"idle", "query", "store"};
-  return names[static_cast<int>(p)];
-}
 
 /// `started` numbers operations (the current one's number while busy). Fields of a finished operation
 /// are reset, so equal situations are equal states.

@@ -66,16 +66,6 @@ using Msg = std::variant<Ping, Pong, FindNode, FoundNodes, FindValue, FoundValue
 
 /// Which RPC a request is.
 enum class Rpc : std::uint8_t { ping, find_node, find_value, store };
-/// Printed name of an RPC.
-inline std::string to_string(Rpc r) {
-  switch (r) {
-    case Rpc::ping: return "ping";
-    case Rpc::find_node: return "find_node";
-    case Rpc::find_value: return "find_value";
-    case Rpc::store: return "store";
-  }
-  return "?";
-}
 
 /// An outstanding request: to `peer`, for operation `op`. At most one per (peer, op, rpc).
 struct Request {
@@ -152,16 +142,6 @@ using Output = std::variant<LookupBegan, Inserted>;
 
 /// Where a candidate of a lookup stands.
 enum class Status : std::uint8_t { fresh, waiting, answered, failed };
-/// Printed name of a status.
-inline std::string to_string(Status s) {
-  switch (s) {
-    case Status::fresh: return "fresh";
-    case Status::waiting: return "waiting";
-    case Status::answered: return "answered";
-    case Status::failed: return "failed";
-  }
-  return "?";
-}
 
 /// A contact on a lookup's shortlist.
 struct Candidate {

@@ -85,10 +85,6 @@ struct Proposed {
 
 /// Where a proposer is in its current round.
 enum class Phase : std::uint8_t { idle, preparing, accepting };
-inline std::string to_string(Phase p) {
-  char const* names[] = {"idle", "preparing", "accepting"};
-  return names[static_cast<int>(p)];
-}
 
 struct ProposerState {
   BOOST_HANA_DEFINE_STRUCT(ProposerState,

@@ -82,10 +82,6 @@ struct NotLeader {
 using Reply = std::variant<Applied, NotLeader>;
 
 enum class Role : std::uint8_t { follower, candidate, leader };
-inline std::string to_string(Role r) {
-  char const* names[] = {"follower", "candidate", "leader"};
-  return names[static_cast<int>(r)];
-}
 
 /// What a leader knows of one follower's log.
 struct Progress {

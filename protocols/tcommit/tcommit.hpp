@@ -18,10 +18,6 @@ namespace tcommit {
 inline constexpr unsigned max_rms = 12;
 
 enum class Rm : std::uint8_t { working, prepared, committed, aborted };
-inline std::string to_string(Rm r) {
-  char const* names[] = {"working", "prepared", "committed", "aborted"};
-  return names[static_cast<int>(r)];
-}
 
 /// rmState of the spec.
 struct State {

@@ -24,14 +24,6 @@ inline constexpr unsigned max_rms = 12;
 
 enum class Rm : std::uint8_t { working, prepared, committed, aborted };
 enum class Tm : std::uint8_t { init, committed, aborted };
-inline std::string to_string(Rm r) {
-  char const* names[] = {"working", "prepared", "committed", "aborted"};
-  return names[static_cast<int>(r)];
-}
-inline std::string to_string(Tm t) {
-  char const* names[] = {"init", "committed", "aborted"};
-  return names[static_cast<int>(t)];
-}
 
 /// rmState, tmState, tmPrepared and msgs of the TLA+ spec; sets are bit masks over RM indices.
 struct State {

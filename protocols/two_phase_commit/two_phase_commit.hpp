@@ -33,8 +33,6 @@ inline constexpr std::uint32_t max_participants = 4;
 
 /// The outcome of the transaction.
 enum class Outcome : std::uint8_t { commit, abort };
-/// Printed as `commit` / `abort`.
-inline std::string to_string(Outcome o) { return o == Outcome::commit ? "commit" : "abort"; }
 
 // --- Messages ------------------------------------------------------------------------------------------
 
