@@ -1,6 +1,6 @@
 // The explicit-state model interface, like a TLA+ next-state relation: states, actions, initial states,
-// the enabled actions of a state in a deterministic order, a successor function that may decline, and
-// named properties. The checker engines work on any type that satisfies Model.
+// the enabled actions of a state in a deterministic order, a successor function that may decline (and say
+// why), and named properties. The checker engines work on any type that satisfies Model.
 #pragma once
 
 #include <weft/data.hpp>
@@ -13,39 +13,38 @@
 
 namespace weft {
 
-/// An explicit-state model. See check_model<M>() for the signatures spelled out.
+/// A model whose steps are written into an existing state and say why an event is refused: `char const*
+/// transition(State const& from, Action const&, State& out) const`, nullptr when taken.
 template <class M>
-concept Model = requires(M const& m, typename M::State const& s, typename M::Action const& a,
-                         std::vector<typename M::Action>& actions) {
+concept HasTransition = requires(M const& m, typename M::State const& s, typename M::Action const& a,
+                                 typename M::State& out) {
+  { m.transition(s, a, out) } -> std::same_as<char const*>;
+};
+
+/// The same, reporting what each step caused: `char const* transition(State const& from, Action const&,
+/// State& out, std::vector<StepEffect>* effects) const` (World: messages sent, timers, outputs).
+template <class M>
+concept HasEffectTransition = requires(M const& m, typename M::State const& s, typename M::Action const& a,
+                                       typename M::State& out, std::vector<typename M::StepEffect>* fx) {
+  { m.transition(s, a, out, fx) } -> std::same_as<char const*>;
+};
+
+/// A model defined by `next_state` (the TLA+-like form: the successor, or nothing when not enabled).
+template <class M>
+concept HasNextState = requires(M const& m, typename M::State const& s, typename M::Action const& a) {
+  { m.next_state(s, a) } -> std::same_as<std::optional<typename M::State>>;
+};
+
+/// An explicit-state model. See check_model<M>() for the signatures spelled out; weft::step (step.hpp)
+/// takes its steps, whichever of next_state or transition it defines.
+template <class M>
+concept Model = requires(M const& m, typename M::State const& s, std::vector<typename M::Action>& actions) {
   typename M::State;
   typename M::Action;
   { m.init_states() } -> std::same_as<std::vector<typename M::State>>;
   { m.actions(s, actions) } -> std::same_as<void>;
-  { m.next_state(s, a) } -> std::same_as<std::optional<typename M::State>>;
   { m.properties() } -> std::same_as<std::vector<Property<M>>>;
-};
-
-/// A model that can write a successor into an existing state object, reusing its storage: the checker
-/// then allocates nothing per successor. Optional: `bool next_state_into(State const&, Action const&,
-/// State& out) const`, false when the action is not enabled (out is then unspecified).
-template <class M>
-concept HasNextStateInto = requires(M const& m, typename M::State const& s, typename M::Action const& a,
-                                    typename M::State& out) {
-  { m.next_state_into(s, a, out) } -> std::same_as<bool>;
-};
-
-/// Writes the successor of `s` by `a` into `out`; false when `a` is not enabled in `s`.
-template <Model M>
-bool successor(M const& m, typename M::State const& s, typename M::Action const& a, typename M::State& out) {
-  if constexpr (HasNextStateInto<M>) {
-    return m.next_state_into(s, a, out);
-  } else {
-    auto next = m.next_state(s, a);
-    if (!next) return false;
-    out = std::move(*next);
-    return true;
-  }
-}
+} && (HasNextState<M> || HasTransition<M> || HasEffectTransition<M>);
 
 /// A model that can tell a state it could reach from one it could not: `std::string validate(State const&)
 /// const`, why the state is impossible or "" (World has it; a hand-written model may add it). States that
@@ -91,9 +90,10 @@ consteval bool check_model() {
     static_assert(requires(M const& m, S const& s, std::vector<A>& out) {
       { m.actions(s, out) } -> std::same_as<void>;
     }, "weft::Model needs `void actions(State const&, std::vector<Action>& out) const` (appends, in a fixed order)");
-    static_assert(requires(M const& m, S const& s, A const& a) {
-      { m.next_state(s, a) } -> std::same_as<std::optional<S>>;
-    }, "weft::Model needs `std::optional<State> next_state(State const&, Action const&) const`");
+    static_assert(HasNextState<M> || HasTransition<M> || HasEffectTransition<M>,
+                  "weft::Model needs `std::optional<State> next_state(State const&, Action const&) const` (or "
+                  "`char const* transition(State const& from, Action const&, State& out) const`, returning why "
+                  "the action is not enabled, nullptr when taken)");
     static_assert(requires(M const& m) {
       { m.properties() } -> std::same_as<std::vector<Property<M>>>;
     }, "weft::Model needs `std::vector<weft::Property<Model>> properties() const`");

@@ -75,6 +75,25 @@ std::vector<std::string> observable_lines(std::vector<E> const& effects) {
   return out;
 }
 
+// How a replayed step differs from its recording (its state's fingerprint, its observable effects), if at all.
+template <class M>
+std::optional<Divergence<M>> against_recording(TraceStep<M> const& rec, std::size_t k, typename M::State const& s,
+                                               Effects<M> const& effects) {
+  auto const want = observable_lines(rec.effects), got = observable_lines(effects);
+  bool const same_state = to_hex(fingerprint(s)) == rec.fingerprint;
+  if (same_state && want == got) return std::nullopt;
+  Divergence<M> d{k, "", false, {}, {}};
+  d.why = "step " + std::to_string(k) + " (" + rec.text + ") " +
+          (same_state ? "caused other effects than recorded" : "reached another state than recorded") +
+          ": the build or the configuration behaves differently, or a process is not deterministic";
+  if (!same_state) d.state = diff(rec.state, s);
+  if (want != got) {
+    for (auto const& w : want) d.effects.push_back("- " + w);
+    for (auto const& g : got) d.effects.push_back("+ " + g);
+  }
+  return d;
+}
+
 template <class M>
 void judge(M const& m, std::vector<PropertyTrack>& tracks, typename M::State const& s, std::size_t step) {
   auto const props = m.properties();
@@ -86,46 +105,36 @@ void judge(M const& m, std::vector<PropertyTrack>& tracks, typename M::State con
 }
 }  // namespace detail
 
-/// Replays `t` on model `m`.
+/// Replays `t` on model `m`: the trace's events followed by weft::drive, each step held to the recording.
 template <Model M>
 ReplayReport<M> replay(M const& m, Trace<M> const& t, ReplayOptions<M> const& o = {}) {
   ReplayReport<M> r;
   for (auto const& p : m.properties()) r.properties.push_back({p.name, p.expectation, std::nullopt, std::nullopt});
-  typename M::State s = o.from ? *o.from : t.initial;
-  detail::judge(m, r.properties, s, o.skip);
-  if (o.on_step) o.on_step(o.skip, s);
-  r.steps = o.skip;
-  std::vector<effect_of_t<M>> effects;
-  for (std::size_t i = o.skip; i < t.steps.size() && i < o.until; ++i) {
-    auto const& rec = t.steps[i];
-    effects.clear();
-    if (std::string why = advance(m, s, rec.event, &effects); !why.empty()) {
-      r.divergence = Divergence<M>{i + 1, "step " + std::to_string(i + 1) + " (" + rec.text + ") is not enabled: " + why,
-                                   true, {}, {}};
-      return r;
-    }
-    r.steps = i + 1;
-    r.last = s;
-    detail::judge(m, r.properties, s, i + 1);
-    if (o.on_step) o.on_step(i + 1, s);
-    if (!o.check_recording || r.divergence) continue;
-    auto const want = detail::observable_lines(rec.effects), got = detail::observable_lines(effects);
-    bool const same_state = to_hex(fingerprint(s)) == rec.fingerprint;
-    if (same_state && want == got) continue;
-    Divergence<M> d{i + 1, "", false, {}, {}};
-    d.why = "step " + std::to_string(i + 1) + " (" + rec.text + ") " +
-            (same_state ? "caused other effects than recorded" : "reached another state than recorded") +
-            ": the build or the configuration behaves differently, or a process is not deterministic";
-    if (!same_state) d.state = diff(rec.state, s);
-    if (want != got) {
-      for (auto const& w : want) d.effects.push_back("- " + w);
-      for (auto const& g : got) d.effects.push_back("+ " + g);
-    }
-    r.divergence = std::move(d);
+  std::vector<typename M::Action> events;
+  for (std::size_t i = o.skip; i < t.steps.size(); ++i) events.push_back(t.steps[i].event);
+  Run<M> run = start_run<M>(o.from ? *o.from : t.initial);
+  FollowEvents<M> follow(events);
+  auto observe = [&](Run<M> const& now) {
+    std::size_t const k = o.skip + now.length();
+    detail::judge(m, r.properties, now.states.back(), k);
+    if (o.on_step) o.on_step(k, now.states.back());
+    r.steps = k;
+    if (now.length() == 0 || !o.check_recording) return Observe::go_on;
+    auto divergence = detail::against_recording(t.steps[k - 1], k, now.states.back(), now.effects.back());
+    if (!divergence) return Observe::go_on;
+    r.divergence = std::move(divergence);
+    return Observe::stop;
+  };
+  std::size_t const steps = o.until > o.skip ? o.until - o.skip : 0;
+  DriveEnd const end = drive(m, run, follow, observe, {.effects = o.check_recording, .states = false, .max_steps = steps});
+  r.last = run.states.back();
+  if (end.refused) {
+    std::size_t const k = o.skip + end.step + 1;
+    r.divergence = Divergence<M>{k, "step " + std::to_string(k) + " (" + t.steps[k - 1].text + ") is not enabled: " + end.why,
+                                 true, {}, {}};
     return r;
   }
-  if (!r.last) r.last = s;
-  r.complete = r.steps == t.steps.size();
+  if (!r.divergence) r.complete = r.steps == t.steps.size();
   return r;
 }
 
@@ -159,8 +168,9 @@ std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, Repl
     if (h.dead_end) {
       std::vector<typename M::Action> enabled;
       m.actions(*r.last, enabled);
+      typename M::State scratch;
       for (auto const& a : enabled)
-        if (m.next_state(*r.last, a)) return "the last state is not a dead end any more";
+        if (weft::enabled(m, *r.last, a, scratch)) return "the last state is not a dead end any more";
     }
     return std::nullopt;
   }

@@ -6,7 +6,8 @@
 
 #include <weft/document.hpp>
 #include <weft/fingerprint.hpp>
-#include <weft/stepping.hpp>
+#include <weft/choosers.hpp>
+#include <weft/run.hpp>
 
 #include <cctype>
 #include <cstdint>
@@ -70,6 +71,19 @@ struct Trace {
   }
   /// The state after step `k` (0: the initial state).
   typename M::State const& state_at(std::size_t k) const { return k == 0 ? initial : steps.at(k - 1).state; }
+  /// The run the trace writes down: its states, events, effects, loop start and dead end.
+  Run<M> run() const {
+    Run<M> r;
+    r.states.push_back(initial);
+    for (auto const& s : steps) {
+      r.states.push_back(s.state);
+      r.events.push_back(s.event);
+      r.effects.push_back(s.effects);
+    }
+    r.loop_start = header.loop_start ? std::optional<std::size_t>(*header.loop_start) : std::nullopt;
+    r.dead_end = header.dead_end;
+    return r;
+  }
 };
 
 /// A string safe in a file name: letters and digits kept, anything else `_`.
@@ -98,27 +112,30 @@ inline TraceHeader trace_header(std::string protocol, std::map<std::string, std:
           std::move(property), std::move(expectation), std::nullopt, false};
 }
 
+/// Writes `run` down under `header` (a lasso's loop start and a dead end are taken from the run). The run must carry its
+/// effects (weft::execute records them): nothing is executed again.
+template <class M>
+Trace<M> to_trace(Run<M> const& run, TraceHeader header) {
+  if (!run.has_effects()) throw Error("a trace needs the run's effects: run it with weft::execute");
+  Trace<M> t;
+  t.header = std::move(header);
+  if (run.loop_start) t.header.loop_start = run.loop_start;
+  if (run.dead_end) t.header.dead_end = true;
+  t.initial_fingerprint = to_hex(fingerprint(run.initial()));
+  t.initial = run.initial();
+  for (std::size_t k = 0; k < run.length(); ++k) {
+    auto const& state = run.states[k + 1];
+    t.steps.push_back({to_text(run.events[k]), run.events[k], run.effects[k], to_hex(fingerprint(state)), state});
+  }
+  return t;
+}
+
 /// Runs `events` from `initial` and writes down every step. Throws weft::Error naming the first event
 /// that is not enabled.
 template <Model M>
 Trace<M> record_trace(M const& m, typename M::State initial, std::vector<typename M::Action> const& events,
                       TraceHeader header) {
-  Trace<M> t;
-  t.header = std::move(header);
-  t.initial_fingerprint = to_hex(fingerprint(initial));
-  t.initial = initial;
-  typename M::State s = std::move(initial);
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    TraceStep<M> step;
-    step.text = to_text(events[i]);
-    step.event = events[i];
-    if (std::string why = advance(m, s, events[i], &step.effects); !why.empty())
-      throw Error("step " + std::to_string(i + 1) + " (" + step.text + ") is not enabled: " + why);
-    step.fingerprint = to_hex(fingerprint(s));
-    step.state = s;
-    t.steps.push_back(std::move(step));
-  }
-  return t;
+  return to_trace(execute(m, std::move(initial), events), std::move(header));
 }
 
 /// Checks that a header is a trace this build reads; `what` names the file.

@@ -30,7 +30,7 @@
 #include <weft/serialize.hpp>
 #include <weft/settings.hpp>
 #include <weft/snapshot.hpp>
-#include <weft/stepping.hpp>
+#include <weft/step.hpp>
 #include <weft/trace.hpp>
 #include <weft/world.hpp>
 #include <weft/world_settings.hpp>

@@ -17,6 +17,7 @@
 #include <weft/model.hpp>
 #include <weft/process.hpp>
 #include <weft/roles.hpp>
+#include <weft/step.hpp>
 #include <weft/world_settings.hpp>
 #include <weft/world_state.hpp>
 #include <weft/world_symmetry.hpp>
@@ -171,17 +172,12 @@ class World : public Roles<Ps...> {
     if (s.partition != 0) out.push_back(Heal{});
   }
 
-  /// The state after event `a`, or nothing when `a` is not enabled in `s`.
-  std::optional<State> next_state(State const& s, Action const& a) const {
-    State next = s;
-    if (apply(next, a, nullptr) != nullptr) return std::nullopt;
-    return next;
-  }
-
-  /// The state after event `a` written into `out`, whose storage is reused (the checker's hot path).
-  bool next_state_into(State const& s, Action const& a, State& out) const {
-    out = s;
-    return apply(out, a, nullptr) == nullptr;
+  /// Writes the state after event `a` into `out` (reusing its storage; `out` may be `from`), appending
+  /// the effects it caused to `effects` when given; returns why `a` is not enabled, or nullptr. Take
+  /// steps with weft::step (step.hpp), which every caller uses.
+  char const* transition(State const& from, Action const& a, State& out, std::vector<StepEffect>* effects) const {
+    if (&out != &from) out = from;
+    return apply(out, a, effects);
   }
 
   /// The canonical member of `s`'s class under renaming the interchangeable nodes.
@@ -285,20 +281,6 @@ class World : public Roles<Ps...> {
     });
     return why;
   }
-
-  // --- Stepping with effects ----------------------------------------------------------------------
-
-  /// The state after event `a`, appending the effects it caused to `effects` when given. Throws
-  /// weft::Error when `a` is not enabled, saying why.
-  State step(State const& s, Action const& a, std::vector<StepEffect>* effects = nullptr) const {
-    State next = s;
-    if (char const* why = apply(next, a, effects)) throw Error("event `" + to_text(a) + "` is not enabled: " + why);
-    return next;
-  }
-
-  /// Applies event `a` to `s` in place, appending its effects to `effects` when given; returns why `a`
-  /// is not enabled (then `s` is unspecified), or nullptr. For replay and shrinking, which try many events.
-  char const* try_step(State& s, Action const& a, std::vector<StepEffect>* effects) const { return apply(s, a, effects); }
 
   /// The record of node `n` (its state, timers, RNG...): to take a node out of one world state.
   static Node const& node(State const& s, NodeId n) {

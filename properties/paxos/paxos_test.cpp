@@ -56,7 +56,7 @@ World checked(paxos::Settings const& s, weft::FaultBudget faults = {}) { return 
 
 std::string step(World const& w, World::State& s, World::Action const& a) {
   std::vector<World::StepEffect> fx;
-  s = w.step(s, a, &fx);
+  s = weft::after(w, s, a, &fx);
   std::string out;
   for (auto const& e : fx) out += weft::to_text(e) + "\n";
   return out;
@@ -70,7 +70,7 @@ void prepare(World const& w, World::State& s, weft::NodeId p, paxos::Ballot b, w
     w.actions(s, enabled);
     for (auto const& e : enabled)  // the promise, whatever it reports
       if (auto const* d = std::get_if<Deliver>(&e); d && d->from == a && d->to == p) {
-        s = w.step(s, e);
+        s = weft::after(w, s, e);
         break;
       }
   }
@@ -126,7 +126,7 @@ TEST(Paxos, RetriesUseHigherBallotsUniqueToTheProposer) {
                                "n1: send to n4: Prepare{ballot: 4}\nn1: set timer Retry{} +100\n");
   EXPECT_EQ(step(w, s, retry), "n1: send to n2: Prepare{ballot: 6}\nn1: send to n3: Prepare{ballot: 6}\n"
                                "n1: send to n4: Prepare{ballot: 6}\n");  // the last round: no timer left
-  EXPECT_THROW(w.step(s, retry), weft::Error);
+  EXPECT_THROW(weft::after(w, s, retry), weft::Error);
   EXPECT_EQ(World::state_of<paxos::Proposer>(s, p1).rounds, 3u);
 }
 
@@ -138,7 +138,7 @@ TEST(Paxos, AcceptorStateIsDurableUnlessTheBugIsOn) {
     World::State s = w.init_states().at(0);
     prepare(w, s, p0, 1, a0, a1);
     step(w, s, Deliver{p0, a0, paxos::Accept{1, 10}});
-    s = w.step(w.step(s, weft::Crash{a0}), weft::Restart{a0});
+    s = weft::after(w, weft::after(w, s, weft::Crash{a0}), weft::Restart{a0});
     auto const& acceptor = World::state_of<paxos::Acceptor>(s, a0);
     EXPECT_EQ(acceptor.promised, bug ? 0u : 1u);
     EXPECT_EQ(acceptor.accepted.has_value(), !bug);
@@ -148,7 +148,7 @@ TEST(Paxos, AcceptorStateIsDurableUnlessTheBugIsOn) {
 TEST(Paxos, ProposerKeepsItsRoundAcrossARestart) {
   World w = checked(settings(2), {.crashes = 1, .restarts = 1});
   World::State s = w.init_states().at(0);
-  s = w.step(s, weft::Crash{p0});
+  s = weft::after(w, s, weft::Crash{p0});
   // A restarted proposer never reuses a ballot: it could otherwise propose two values in one ballot.
   EXPECT_EQ(step(w, s, weft::Restart{p0}), "n0: send to n2: Prepare{ballot: 3}\nn0: send to n3: Prepare{ballot: 3}\n"
                                             "n0: send to n4: Prepare{ballot: 3}\n");

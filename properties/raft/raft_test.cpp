@@ -75,7 +75,7 @@ std::vector<raft::World::Action> figure8_prefix() {
 }
 raft::World::State figure8_start(raft::World const& w) {
   auto s = w.init_states().at(0);
-  for (auto const& a : figure8_prefix()) s = w.step(s, a);
+  for (auto const& a : figure8_prefix()) s = weft::after(w, s, a);
   return s;
 }
 
@@ -162,13 +162,11 @@ TEST(Raft, LiveModeAppliesCommandsEverywhereWithoutFaults) {
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
     weft::Rng rng = weft::Rng::from_seed(seed, 0);
     Options const o{.strategy = Strategy::random, .timed = true, .latency = weft::checker::Latency{.a = 5}};
-    auto state = w.init_states().at(0);
-    weft::checker::TimedNetwork<raft::World> net(w, rng, o, state);
-    for (int step = 0; step < 3000; ++step) {
-      auto next = net.next(state);
-      ASSERT_TRUE(next) << "a live cluster never stops";
-      state = std::move(next->second);
-    }
+    auto run = weft::start_run<raft::World>(w.init_states().at(0));
+    weft::checker::TimedNetwork<raft::World> net(w, rng, o, run.initial());
+    auto const end = weft::drive(w, run, net, weft::record_all<raft::World>, {.states = false, .max_steps = 3000});
+    ASSERT_EQ(end.step, 3000u) << "a live cluster never stops";
+    auto const& state = run.last();
     EXPECT_TRUE(raft::has_leader(state)) << "seed " << seed;
     EXPECT_TRUE(raft::state_machine_safety(state) && raft::applied_outputs_agree(state));
     auto const& first = raft::World::state_of<raft::Node>(state, 0).applied;

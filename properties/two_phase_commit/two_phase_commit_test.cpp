@@ -71,12 +71,12 @@ TEST(TwoPhaseCommit, FaultFreeRunCommitsEverywhereAndStops) {
   World const w = world({});
   World::State s = w.init_states().at(0);
   std::vector<World::StepEffect> fx;
-  s = w.step(s, weft::UserInput<World::In>{0, Begin{}});
-  for (weft::NodeId p : {1u, 2u}) s = w.step(s, deliver(0, p, Prepare{}));
-  for (weft::NodeId p : {1u, 2u}) s = w.step(s, deliver(p, 0, Vote{true}));
+  s = weft::after(w, s, weft::UserInput<World::In>{0, Begin{}});
+  for (weft::NodeId p : {1u, 2u}) s = weft::after(w, s, deliver(0, p, Prepare{}));
+  for (weft::NodeId p : {1u, 2u}) s = weft::after(w, s, deliver(p, 0, Vote{true}));
   EXPECT_EQ(World::state_of<Coordinator>(s, 0).decision, Outcome::commit);
-  for (weft::NodeId p : {1u, 2u}) s = w.step(s, deliver(0, p, Decision{Outcome::commit}), &fx);
-  for (weft::NodeId p : {1u, 2u}) s = w.step(s, deliver(p, 0, Ack{}));
+  for (weft::NodeId p : {1u, 2u}) s = weft::after(w, s, deliver(0, p, Decision{Outcome::commit}), &fx);
+  for (weft::NodeId p : {1u, 2u}) s = weft::after(w, s, deliver(p, 0, Ack{}));
   EXPECT_TRUE(all_decided(s) && agreement(s) && validity(s));
   EXPECT_EQ(World::state_of<Participant>(s, 2).decision, Outcome::commit);
   EXPECT_NE(weft::to_text(fx).find("output Applied{outcome: commit}"), std::string::npos) << weft::to_text(fx);
@@ -87,13 +87,13 @@ TEST(TwoPhaseCommit, FaultFreeRunCommitsEverywhereAndStops) {
 TEST(TwoPhaseCommit, RestartedCoordinatorResendsItsDurableDecision) {
   World const w = world({}, {.crashes = 1, .restarts = 1});
   World::State s = w.init_states().at(0);
-  s = w.step(s, weft::UserInput<World::In>{0, Begin{}});
-  for (weft::NodeId p : {1u, 2u}) s = w.step(s, deliver(0, p, Prepare{}));
-  for (weft::NodeId p : {1u, 2u}) s = w.step(s, deliver(p, 0, Vote{true}));
-  s = w.step(s, deliver(0, 1, Decision{Outcome::commit}));
-  s = w.step(s, weft::Crash{0});
+  s = weft::after(w, s, weft::UserInput<World::In>{0, Begin{}});
+  for (weft::NodeId p : {1u, 2u}) s = weft::after(w, s, deliver(0, p, Prepare{}));
+  for (weft::NodeId p : {1u, 2u}) s = weft::after(w, s, deliver(p, 0, Vote{true}));
+  s = weft::after(w, s, deliver(0, 1, Decision{Outcome::commit}));
+  s = weft::after(w, s, weft::Crash{0});
   std::vector<World::StepEffect> fx;
-  s = w.step(s, weft::Restart{0}, &fx);
+  s = weft::after(w, s, weft::Restart{0}, &fx);
   EXPECT_EQ(World::state_of<Coordinator>(s, 0).decision, Outcome::commit);
   EXPECT_NE(weft::to_text(fx).find("n0: send to n2: Decision{outcome: commit}"), std::string::npos) << weft::to_text(fx);
 }
@@ -135,8 +135,8 @@ TEST(TwoPhaseCommit, ACoordinatorThatNeverRestartsStarvesTheParticipants) {
   World const w = world({}, {.crashes = 1});
   EXPECT_TRUE(weft::checker::fails(w, termination_name));
   // From the moment the coordinator went down after sending Prepare: every run starves.
-  World::State s = w.step(w.init_states().at(0), weft::UserInput<World::In>{0, Begin{}});
-  s = w.step(s, weft::Crash{0});
+  World::State s = weft::after(w, w.init_states().at(0), weft::UserInput<World::In>{0, Begin{}});
+  s = weft::after(w, s, weft::Crash{0});
   auto const r = weft::checker::check(w, exhaustive(), {}, {}, {s});
   ASSERT_EQ(verdict(r, termination_name), Verdict::fails);
   auto const& path = r.properties.back().path;

@@ -100,15 +100,11 @@ struct Model {
     return false;
   }
 
-  std::optional<State> next_state(State const& s, Action const& a) const {
-    State n;
-    if (!next_state_into(s, a, n)) return std::nullopt;
-    return n;
-  }
-
-  /// next_state without the optional: the checker's hot path writes successors into one scratch state.
-  bool next_state_into(State const& s, Action const& a, State& n) const {
-    if (a.rm >= rms || !enabled(s, a)) return false;
+  /// The successor written into `n` (the checker's hot path reuses one scratch state); why the action is
+  /// not enabled, or nullptr.
+  char const* transition(State const& s, Action const& a, State& n) const {
+    if (a.rm >= rms) return "it names an RM past the configured ones";
+    if (!enabled(s, a)) return "its guard is false in this state";
     n = s;
     std::uint16_t const bit = static_cast<std::uint16_t>(1u << a.rm);
     switch (a.kind) {
@@ -120,7 +116,7 @@ struct Model {
       case Kind::rm_rcv_commit: n.rm[a.rm] = Rm::committed; break;
       case Kind::rm_rcv_abort: n.rm[a.rm] = Rm::aborted; break;
     }
-    return true;
+    return nullptr;
   }
 
   /// Why `s` cannot be a TwoPhase state with `rms` RMs, or "": RMs past `rms` untouched, no bits past them.

@@ -53,7 +53,7 @@ TEST(Engines, BfsFindsAShortestCounterexample) {
   g.goal = {0, 1, 2, 3, 4, 5};  // "always not 6"
   auto r = check(g, with(Strategy::bfs, 2));
   ASSERT_EQ(r.properties.at(0).verdict, Verdict::fails);
-  EXPECT_EQ(r.properties[0].path->actions.size(), 6u);
+  EXPECT_EQ(r.properties[0].path->events.size(), 6u);
   EXPECT_EQ(r.properties[0].path->states.back().id, 6);
   auto d = check(g, with(Strategy::dfs));
   ASSERT_EQ(d.properties.at(0).verdict, Verdict::fails);

@@ -36,9 +36,9 @@ TEST(RandomWalks, AreReproducibleFromTheSeedWhateverTheThreads) {
   auto const two = check(w, walks(11, 2));
   ASSERT_EQ(one.properties.at(0).verdict, Verdict::fails);
   ASSERT_EQ(two.properties.at(0).verdict, Verdict::fails);
-  EXPECT_EQ(weft::canonical_bytes(one.properties[0].path->actions), weft::canonical_bytes(two.properties[0].path->actions));
+  EXPECT_EQ(weft::canonical_bytes(one.properties[0].path->events), weft::canonical_bytes(two.properties[0].path->events));
   auto const again = check(w, walks(11, 1));
-  EXPECT_EQ(weft::canonical_bytes(one.properties[0].path->actions), weft::canonical_bytes(again.properties[0].path->actions));
+  EXPECT_EQ(weft::canonical_bytes(one.properties[0].path->events), weft::canonical_bytes(again.properties[0].path->events));
   EXPECT_EQ(one.bound, Bound::sampled);
 }
 

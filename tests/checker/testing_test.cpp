@@ -78,7 +78,7 @@ TEST(Testing, RandomWalkCounterexamplesComeBackShrunkAndReportsBecomeTraces) {
   ASSERT_TRUE(r.violated());
   auto const& p = r.properties.front();
   ASSERT_TRUE(p.shrunk);
-  EXPECT_EQ(p.shrunk->after, p.path->actions.size());
+  EXPECT_EQ(p.shrunk->after, p.path->events.size());
   EXPECT_LE(p.shrunk->after, p.shrunk->before);
   EXPECT_TRUE(p.shrunk->minimal);
   EXPECT_FALSE(weft::checker::no_violation(walks, r));
@@ -86,7 +86,7 @@ TEST(Testing, RandomWalkCounterexamplesComeBackShrunkAndReportsBecomeTraces) {
   ASSERT_EQ(files.size(), 1u);
   auto const t = weft::load_trace<ping_pong::World>(files[0]);
   EXPECT_EQ(t.header.origin, "random");
-  EXPECT_EQ(t.steps.size(), p.path->actions.size());
+  EXPECT_EQ(t.steps.size(), p.path->events.size());
   EXPECT_LE(r.stats.distinct, r.stats.generated) << "every distinct state was generated first";
 }
 

@@ -97,7 +97,7 @@ auto const world = ping_pong::protocol({.requests = 2, .accept_stale_pong = true
 weft::Trace<W> seed_trace() {
   auto const r = weft::checker::check(world.model);
   auto const& path = *r.properties.front().path;
-  return weft::record_trace(world.model, path.states[0], path.actions,
+  return weft::record_trace(world.model, path.states[0], path.events,
                             weft::trace_header("ping_pong", world.config, "answers match questions", weft::expect::violates));
 }
 

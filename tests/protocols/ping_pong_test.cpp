@@ -12,7 +12,7 @@ using ping_pong::World;
 
 std::vector<World::StepEffect> step(World const& w, World::State& s, World::Action const& a) {
   std::vector<World::StepEffect> fx;
-  s = w.step(s, a, &fx);
+  s = weft::after(w, s, a, &fx);
   return fx;
 }
 
@@ -51,7 +51,7 @@ bool some_state_violates(World const& w) {
     actions.clear();
     w.actions(s, actions);
     for (auto const& a : actions)
-      if (auto n = w.next_state(s, a)) frontier.push_back(std::move(*n));
+      if (World::State n; weft::step(w, s, a, n)) frontier.push_back(std::move(n));
   }
   return violated;
 }
@@ -72,8 +72,8 @@ TEST(PingPong, ServerRestartCountIsDurable) {
   w.faults({.crashes = 2, .restarts = 2});
   World::State s = w.init_states().at(0);
   for (int i = 0; i < 2; ++i) {
-    s = w.step(s, weft::Crash{1});
-    s = w.step(s, weft::Restart{1});
+    s = weft::after(w, s, weft::Crash{1});
+    s = weft::after(w, s, weft::Restart{1});
   }
   EXPECT_EQ(World::state_of<ping_pong::Server>(s, 1).restarts, 2u);
   EXPECT_GT(weft::test::reach(ping_pong::make_world({1, 2})).states, 10u);

@@ -59,12 +59,12 @@ RC_GTEST_PROP(Shrinker, ResultStillFailsAndIsOneMinimal, (std::vector<std::uint8
   auto const run = failing_run(m, Counters::State{}, events, p);
   RC_PRE(run.has_value());
   auto const shrunk = shrink(m, Counters::State{}, events, p.name);
-  RC_ASSERT(shrunk.minimal);
-  RC_ASSERT(failing_run(m, Counters::State{}, shrunk.events, p).has_value());
-  RC_ASSERT(shrunk.events.size() <= run->size());
-  RC_ASSERT(shrunk.events.size() >= 3u);  // x must be incremented three times
-  for (std::size_t i = 0; i < shrunk.events.size(); ++i) {
-    auto without = shrunk.events;
+  RC_ASSERT(shrunk.stats.minimal);
+  RC_ASSERT(failing_run(m, Counters::State{}, shrunk.run.events, p).has_value());
+  RC_ASSERT(shrunk.run.events.size() <= run->size());
+  RC_ASSERT(shrunk.run.events.size() >= 3u);  // x must be incremented three times
+  for (std::size_t i = 0; i < shrunk.run.events.size(); ++i) {
+    auto without = shrunk.run.events;
     without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
     RC_ASSERT(!failing_run(m, Counters::State{}, without, p).has_value());
   }
@@ -75,10 +75,10 @@ TEST(Shrinker, PayloadsShrinkWhereTheModelOffersSmallerValues) {
   m.limit = 10;
   std::vector<Counters::Action> events{{Counters::Op::toggle, 1}, {Counters::Op::add, 200}, {Counters::Op::toggle, 1}};
   auto const shrunk = shrink(m, Counters::State{}, events, "x stays small unless flagged");
-  ASSERT_EQ(shrunk.events.size(), 1u);
-  EXPECT_EQ(shrunk.events[0].op, Counters::Op::add);
-  EXPECT_EQ(shrunk.events[0].amount, 10);  // the smallest amount that still breaks the limit
-  EXPECT_EQ(shrunk.before, 3u);
+  ASSERT_EQ(shrunk.run.events.size(), 1u);
+  EXPECT_EQ(shrunk.run.events[0].op, Counters::Op::add);
+  EXPECT_EQ(shrunk.run.events[0].amount, 10);  // the smallest amount that still breaks the limit
+  EXPECT_EQ(shrunk.stats.before, 3u);
 }
 
 TEST(Shrinker, RefusesRunsThatDoNotFailAndPropertiesItCannotShrink) {
@@ -111,10 +111,10 @@ void shrinks_close_to_shortest(M const& m, std::string const& property) {
   ASSERT_EQ(random.properties[i].verdict, weft::checker::Verdict::fails) << property;
   ASSERT_EQ(bfs.properties[i].verdict, weft::checker::Verdict::fails);
   auto const& path = *random.properties[i].path;
-  auto const shrunk = shrink(m, path.states.at(0), path.actions, property);
-  std::size_t const shortest = bfs.properties[i].path->actions.size();
-  EXPECT_LE(shrunk.events.size(), shortest + 2) << "walk " << path.actions.size() << ", BFS " << shortest;
-  EXPECT_TRUE(shrunk.minimal);
+  auto const shrunk = shrink(m, path.states.at(0), path.events, property);
+  std::size_t const shortest = bfs.properties[i].path->events.size();
+  EXPECT_LE(shrunk.run.events.size(), shortest + 2) << "walk " << path.events.size() << ", BFS " << shortest;
+  EXPECT_TRUE(shrunk.stats.minimal);
 }
 
 TEST(Shrinker, RandomWalkCounterexamplesOfTheBundledProtocolsShrinkNearTheShortest) {

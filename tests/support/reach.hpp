@@ -3,7 +3,7 @@
 #pragma once
 
 #include <weft/fingerprint.hpp>
-#include <weft/model.hpp>
+#include <weft/step.hpp>
 
 #include <cstddef>
 #include <deque>
@@ -33,10 +33,10 @@ Reach reach(M const& m, std::size_t limit = 1'000'000) {
     actions.clear();
     m.actions(s, actions);
     for (auto const& a : actions) {
-      auto next = m.next_state(s, a);
-      if (!next) continue;
+      typename M::State next;
+      if (!weft::step(m, s, a, next)) continue;
       ++r.transitions;
-      if (seen.insert(fingerprint(*next)).second) queue.push_back(std::move(*next));
+      if (seen.insert(fingerprint(next)).second) queue.push_back(std::move(next));
     }
   }
   r.states = seen.size();

@@ -32,7 +32,7 @@ ping_pong::World::State some_state(ping_pong::World const& w) {
   for (int i = 0; i < 3; ++i) {
     actions.clear();
     w.actions(s, actions);
-    s = w.step(s, actions.at(0));
+    s = weft::after(w, s, actions.at(0));
   }
   return s;
 }

@@ -32,7 +32,7 @@ ping_pong::World buggy() {
 weft::Trace<ping_pong::World> counterexample(ping_pong::World const& w) {
   auto r = weft::checker::check(w);
   auto const& path = *r.properties.at(0).path;
-  return weft::record_trace(w, path.states.at(0), path.actions,
+  return weft::record_trace(w, path.states.at(0), path.events,
                             weft::trace_header("ping_pong", {{"accept_stale_pong", "1"}}, "answers match questions",
                                                weft::expect::violates, "bfs"));
 }
@@ -109,7 +109,7 @@ TEST(Replay, CatchesANondeterministicProcessAndNamesTheStepAndField) {
   w.input(0, ping_pong::Ask{10});
   auto s = w.init_states().at(0);
   std::vector<W::Action> events{weft::UserInput<W::In>{0, W::In(std::in_place_index<0>, ping_pong::Ask{10})}};
-  s = w.step(s, events[0]);
+  s = weft::after(w, s, events[0]);
   std::vector<W::Action> next;
   w.actions(s, next);
   events.push_back(next.at(0));  // deliver the Ping

@@ -73,7 +73,7 @@ TEST(WorldEvents, StepReturnsEffectsAndPrintsReadably) {
   ASSERT_EQ(actions.size(), 1u);
   EXPECT_EQ(weft::to_text(actions[0]), "deliver n0->n1 Letter{c: 'a'}");
   std::vector<toy::Pair::StepEffect> effects;
-  auto s1 = w.step(s0, actions[0], &effects);
+  auto s1 = weft::after(w, s0, actions[0], &effects);
   EXPECT_TRUE(effects.empty());
   EXPECT_EQ(toy::Pair::state_of<toy::Sink>(s1, 1).received, std::vector<char>{'a'});
 }
@@ -83,10 +83,10 @@ TEST(WorldEvents, ForkedStatesEvolveIndependently) {
   auto original = w.init_states().at(0);
   auto const before = weft::fingerprint(original);
   auto fork = original;
-  fork = w.step(fork, toy::Pair::Action{weft::Deliver<toy::Letter>{0, 1, {'b'}}});
+  fork = weft::after(w, fork, toy::Pair::Action{weft::Deliver<toy::Letter>{0, 1, {'b'}}});
   EXPECT_EQ(weft::fingerprint(original), before);
   auto restored = weft::from_portable_binary<toy::Pair::State>(weft::to_portable_binary(original));
-  auto again = w.step(restored, toy::Pair::Action{weft::Deliver<toy::Letter>{0, 1, {'b'}}});
+  auto again = weft::after(w, restored, toy::Pair::Action{weft::Deliver<toy::Letter>{0, 1, {'b'}}});
   EXPECT_EQ(weft::fingerprint(again), weft::fingerprint(fork));
 }
 
@@ -97,14 +97,17 @@ TEST(WorldErrors, BadConfigurationAndEventsAreClearErrors) {
   EXPECT_THROW(w.input(5, {}), weft::Error);
   auto s = w.init_states().at(0);
   try {
-    w.step(s, toy::Pair::Action{weft::Deliver<toy::Letter>{0, 1, {'z'}}});
+    weft::after(w, s, toy::Pair::Action{weft::Deliver<toy::Letter>{0, 1, {'z'}}});
     FAIL() << "delivering a message that is not in flight must throw";
   } catch (weft::Error const& e) {
     EXPECT_NE(std::string(e.what()).find("not in flight"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(w.step(s, toy::Pair::Action{weft::Crash{7}}), weft::Error);
-  EXPECT_THROW(w.step(s, toy::Pair::Action{weft::Crash{1}}), weft::Error);  // no crash budget
-  EXPECT_FALSE(w.next_state(s, toy::Pair::Action{weft::Heal{}}).has_value());
+  EXPECT_THROW(weft::after(w, s, toy::Pair::Action{weft::Crash{7}}), weft::Error);
+  EXPECT_THROW(weft::after(w, s, toy::Pair::Action{weft::Crash{1}}), weft::Error);  // no crash budget
+  toy::Pair::State scratch;
+  weft::Step const heal = weft::step(w, s, toy::Pair::Action{weft::Heal{}}, scratch);
+  EXPECT_FALSE(heal);
+  EXPECT_STREQ(heal.why(), "the network is not partitioned");
   toy::Pair bad({0, 1}, toy::Sender{{'a'}, 9}, toy::Sink{});
   EXPECT_THROW(bad.init_states(), weft::Error);  // a send to a node that does not exist
 }

@@ -27,7 +27,7 @@ int main() {
   weft::World<Counter> world({0}, Counter{});
   auto s = world.init_states().at(0);
   std::vector<weft::World<Counter>::Action> actions;
-  for (world.actions(s, actions); !actions.empty(); actions.clear(), world.actions(s, actions)) s = world.step(s, actions[0]);
+  for (world.actions(s, actions); !actions.empty(); actions.clear(), world.actions(s, actions)) s = weft::after(world, s, actions[0]);
   std::printf("%s\n", weft::to_text(weft::World<Counter>::state_of<Counter>(s, 0)).c_str());
   if (weft::checker::check(world).stats.distinct != 4) return 1;  // n = 0, 1, 2, 3
   return weft::World<Counter>::state_of<Counter>(s, 0).n == 3 ? 0 : 1;

@@ -94,7 +94,7 @@ class BfsWorker {
     actions_.clear();
     core_.model.actions(parent_, actions_);
     for (auto const& a : actions_) {
-      if (!successor(core_.model, parent_, a, succ_)) continue;
+      if (!step(core_.model, parent_, a, succ_)) continue;
       ++generated_;
       key_.clear();
       core_.encode_key(key_, succ_);

@@ -91,6 +91,13 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     if (options.strategy != Strategy::random) detail::check_liveness(core, r);
   }
   if (options.shrink && options.strategy != Strategy::bfs) shrink_counterexamples(model, r);
+  for (auto& p : r.properties)  // a path found without its effects is executed once, here, for the screen and the file
+    if (p.path && !p.path->has_effects()) {
+      Run<M> run = execute(model, p.path->initial(), p.path->events);
+      run.loop_start = p.path->loop_start;
+      run.dead_end = p.path->dead_end;
+      p.path = std::move(run);
+    }
   r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - core.started).count();
   return r;
 }

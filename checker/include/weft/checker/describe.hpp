@@ -17,13 +17,13 @@ namespace weft::checker {
 
 /// A path as numbered lines: each action, then the final state (and where a lasso loops back).
 template <class M>
-std::string describe(Path<M> const& path) {
+std::string describe(Run<M> const& path) {
   std::string out = "    0  initial state\n";
   char number[32];
-  for (std::size_t i = 0; i < path.actions.size(); ++i) {
+  for (std::size_t i = 0; i < path.events.size(); ++i) {
     std::snprintf(number, sizeof number, "  %3zu  ", i + 1);
-    out += number + to_text(path.actions[i]);
-    if (path.loop_start && i + 1 == path.actions.size())
+    out += number + to_text(path.events[i]);
+    if (path.loop_start && i + 1 == path.events.size())
       out += "   (back to step " + std::to_string(*path.loop_start) + ": the cycle repeats)";
     out += "\n";
   }

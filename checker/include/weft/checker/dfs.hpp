@@ -62,8 +62,8 @@ class DepthFirst {
         --height_;
         continue;
       }
-      auto next = core_.model.next_state(top.state, top.actions[top.next++]);
-      if (!next) continue;
+      std::optional<State> next{std::in_place};
+      if (!step(core_.model, top.state, top.actions[top.next++], *next)) continue;
       if (++generated % 1024 == 0) {
         core_.generated.fetch_add(1024, std::memory_order_relaxed);
         core_.check_clock();
@@ -84,11 +84,11 @@ class DepthFirst {
   }
 
   // The stack as a path, ending in `last` when given.
-  Path<M> path_to(State const* last) const {
-    Path<M> p;
+  Run<M> path_to(State const* last) const {
+    Run<M> p;
     for (std::size_t i = 0; i < height_; ++i) {
       p.states.push_back(stack_[i].state);
-      if (i + 1 < height_ || last) p.actions.push_back(stack_[i].actions[stack_[i].next - 1]);
+      if (i + 1 < height_ || last) p.events.push_back(stack_[i].actions[stack_[i].next - 1]);
     }
     if (last) p.states.push_back(*last);
     return p;

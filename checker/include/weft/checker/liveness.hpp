@@ -17,7 +17,7 @@ namespace weft::checker {
 
 /// Searches for a path on which `p` never holds; sets `bounded` when a budget cut the search short.
 template <Model M>
-std::optional<Path<M>> eventually_counterexample(SearchCore<M>& core, Property<M> const& p, bool& bounded) {
+std::optional<Run<M>> eventually_counterexample(SearchCore<M>& core, Property<M> const& p, bool& bounded) {
   using State = typename M::State;
   struct Frame {
     State state;
@@ -31,10 +31,10 @@ std::optional<Path<M>> eventually_counterexample(SearchCore<M>& core, Property<M
   std::vector<Frame> stack;
 
   auto path_of = [&](State const* last, std::optional<std::size_t> loop) {
-    Path<M> path;
+    Run<M> path;
     for (std::size_t i = 0; i < stack.size(); ++i) {
       path.states.push_back(stack[i].state);
-      if (i + 1 < stack.size() || last) path.actions.push_back(stack[i].actions[stack[i].next - 1]);
+      if (i + 1 < stack.size() || last) path.events.push_back(stack[i].actions[stack[i].next - 1]);
     }
     if (last) path.states.push_back(*last);
     path.loop_start = loop;
@@ -63,8 +63,8 @@ std::optional<Path<M>> eventually_counterexample(SearchCore<M>& core, Property<M
         stack.pop_back();
         continue;
       }
-      auto next = core.model.next_state(top.state, top.actions[top.next++]);
-      if (!next) continue;
+      std::optional<typename M::State> next{std::in_place};
+      if (!step(core.model, top.state, top.actions[top.next++], *next)) continue;
       top.has_successor = true;
       if (p.predicate(core.model, *next)) continue;  // this run satisfies P from here on
       Fingerprint const fp = fingerprint(*next);

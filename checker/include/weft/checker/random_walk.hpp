@@ -1,13 +1,14 @@
 // Seeded random walks, for state spaces too big to exhaust. Walk i draws from stream i of the seed, so a
 // run is reproducible whatever the number of threads, and the counterexample reported for a property is
-// the one of the lowest-numbered walk that found one. A walk picks uniformly among enabled events, or
-// follows a timed network (timed_network.hpp). Invariants are checked on every state; a walk that comes
+// the one of the lowest-numbered walk that found one. A walk is weft::drive with a chooser that picks
+// uniformly among enabled events (choosers.hpp) or follows a timed network (timed_network.hpp). Invariants are checked on every state; a walk that comes
 // back to a state of its own path, or stops at a dead end, without an `eventually` property holding on the
 // way is a genuine lasso counterexample.
 #pragma once
 
 #include <weft/checker/search.hpp>
 #include <weft/checker/timed_network.hpp>
+#include <weft/choosers.hpp>
 #include <weft/rng.hpp>
 
 #include <atomic>
@@ -53,75 +54,57 @@ class RandomWalks {
  private:
   struct Found {
     std::uint64_t walk;
-    Path<M> path;
+    Run<M> path;
   };
 
-  // One walk: its own RNG stream, its own path.
+  // One walk: its own RNG stream, its own path, driven by the uniform or the timed chooser.
   void walk(std::uint64_t index) {
     Rng rng = Rng::from_seed(core_.options.seed, index);
     auto const& inits = core_.initial;
-    Path<M> path;
-    path.states.push_back(inits[rng.below(inits.size())]);
+    Run<M> path = start_run<M>(inits[rng.below(inits.size())]);
     core_.generated.fetch_add(1, std::memory_order_relaxed);  // as TLC counts: initial states are generated too
     std::unordered_map<Fingerprint, std::size_t> on_path;
     std::vector<bool> held(core_.properties.size(), false);
-    auto chooser = make_chooser(rng, path.states[0]);
     std::size_t const length = core_.options.max_depth != UINT64_MAX ? core_.options.max_depth - 1 : core_.options.walk_length;
-    std::vector<Action> actions;
-    for (std::size_t step = 0;; ++step) {
-      State const& s = path.states.back();
-      Fingerprint const fp = fingerprint(s);
-      note(s, fp, step + 1);
-      if (judge(index, path, held)) return;
+    // Invariants on every state; a walk that comes back to a state of its own path is a lasso.
+    auto observe = [&](Run<M> const&) {
+      std::size_t const step = path.length();
+      if (step > 0) core_.generated.fetch_add(1, std::memory_order_relaxed);
+      Fingerprint const fp = fingerprint(path.last());
+      note(fp, step + 1);
+      if (judge(index, path, held)) return Observe::stop;
       if (auto seen = on_path.find(fp); seen != on_path.end() && step > 0) {
         path.loop_start = seen->second;
         lasso(index, path, held);
-        return;
+        return Observe::stop;
       }
       on_path.emplace(fp, step);
-      if (step >= length) return;
-      std::optional<std::pair<Action, State>> next = chooser(s, actions);
-      if (!next) {
+      return step >= length ? Observe::stop : Observe::go_on;
+    };
+    auto go = [&](auto& chooser) {
+      if (drive(core_.model, path, chooser, observe).exhausted()) {  // nothing enabled: a dead end
         path.dead_end = true;
         lasso(index, path, held);
-        return;
       }
-      core_.generated.fetch_add(1, std::memory_order_relaxed);
-      path.actions.push_back(std::move(next->first));
-      path.states.push_back(std::move(next->second));
-    }
-  }
-
-  // Picks the next event: uniformly among enabled ones, or by the timed network's clock.
-  auto make_chooser(Rng& rng, State const& initial) {
-    using Choice = std::optional<std::pair<Action, State>>;
-    std::shared_ptr<TimedNetworkFor<M>> timed;
-    if constexpr (TimedWorld<M>)
-      if (core_.options.timed) timed = std::make_shared<TimedNetworkFor<M>>(core_.model, rng, core_.options, initial);
-    return [this, &rng, timed](State const& s, std::vector<Action>& actions) -> Choice {
-      if constexpr (TimedWorld<M>)
-        if (timed) return timed->next(s);
-      actions.clear();
-      core_.model.actions(s, actions);
-      while (!actions.empty()) {
-        std::size_t const i = rng.below(actions.size());
-        if (auto next = core_.model.next_state(s, actions[i])) return std::pair{actions[i], std::move(*next)};
-        actions[i] = std::move(actions.back());  // not enabled after all: draw again among the rest
-        actions.pop_back();
-      }
-      return std::nullopt;
     };
+    if constexpr (TimedWorld<M>) {
+      if (core_.options.timed) {
+        TimedNetwork<M> timed(core_.model, rng, core_.options, path.initial());
+        return go(timed);
+      }
+    }
+    UniformRandom<M> uniform(core_.model, rng);
+    go(uniform);
   }
 
-  void note(State const& s, Fingerprint fp, std::size_t depth) {
+  void note(Fingerprint fp, std::size_t depth) {
     std::lock_guard lock(mutex_);
     core_.visited.insert(fp);
     if (depth > core_.depth.load(std::memory_order_relaxed)) core_.depth = depth;
-    (void)s;
   }
 
   // Checks always/sometimes on the walk's last state; true when the walk can stop.
-  bool judge(std::uint64_t index, Path<M> const& path, std::vector<bool>& held) {
+  bool judge(std::uint64_t index, Run<M> const& path, std::vector<bool>& held) {
     State const& s = path.states.back();
     bool stop = false;
     for (std::size_t i = 0; i < core_.properties.size(); ++i) {
@@ -138,12 +121,12 @@ class RandomWalks {
   }
 
   // The walk cycles or stops: every eventually property that never held on it is violated.
-  void lasso(std::uint64_t index, Path<M> const& path, std::vector<bool> const& held) {
+  void lasso(std::uint64_t index, Run<M> const& path, std::vector<bool> const& held) {
     for (std::size_t i = 0; i < core_.properties.size(); ++i)
       if (core_.properties[i].expectation == Expectation::eventually && !held[i]) offer(i, index, path);
   }
 
-  void offer(std::size_t property, std::uint64_t index, Path<M> const& path) {
+  void offer(std::size_t property, std::uint64_t index, Run<M> const& path) {
     std::lock_guard lock(mutex_);
     auto& b = best_[property];
     if (b && b->walk <= index) return;

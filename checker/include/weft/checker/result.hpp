@@ -4,6 +4,8 @@
 
 #include <weft/fingerprint.hpp>
 #include <weft/property.hpp>
+#include <weft/run.hpp>
+#include <weft/shrinker/shrinking.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -11,16 +13,6 @@
 #include <vector>
 
 namespace weft::checker {
-
-/// A path through a model: states[0] is initial, and actions[i] leads from states[i] to states[i+1].
-/// For a lasso, the last state repeats states[*loop_start] (the path then cycles for ever).
-template <class M>
-struct Path {
-  std::vector<typename M::State> states;    ///< the states visited
-  std::vector<typename M::Action> actions;  ///< the actions taken between them
-  std::optional<std::size_t> loop_start;    ///< where the cycle re-enters, for lassos
-  bool dead_end = false;                    ///< the last state has no successor at all
-};
 
 /// A property's outcome.
 enum class Verdict {
@@ -35,13 +27,7 @@ inline char const* to_string(Verdict v) {
 }
 
 /// What shrinking did to a counterexample.
-struct Shrinking {
-  std::size_t before = 0;      ///< events the search found
-  std::size_t after = 0;       ///< events left
-  std::size_t candidates = 0;  ///< runs tried
-  double seconds = 0;          ///< time taken
-  bool minimal = true;         ///< false when a budget stopped it before 1-minimality
-};
+using Shrinking = shrinker::Shrinking;
 
 /// The verdict on one property, with its path where it has one.
 template <class M>
@@ -49,7 +35,7 @@ struct PropertyResult {
   std::string name;                ///< the property's name
   Expectation expectation;         ///< always, sometimes or eventually
   Verdict verdict = Verdict::unknown;  ///< the outcome
-  std::optional<Path<M>> path;     ///< counterexample (always, eventually) or witness (sometimes)
+  std::optional<Run<M>> path;      ///< counterexample (always, eventually) or witness (sometimes)
   std::optional<Shrinking> shrunk;  ///< set when the path is the shrunk form of the one found
 };
 

@@ -8,7 +8,7 @@
 #include <weft/checker/result.hpp>
 #include <weft/error.hpp>
 #include <weft/fingerprint.hpp>
-#include <weft/model.hpp>
+#include <weft/step.hpp>
 #include <weft/print.hpp>
 
 #include <atomic>
@@ -42,7 +42,7 @@ class SearchCore {
   struct Finding {
     Fingerprint fp = 0;
     std::size_t depth = 0;
-    std::optional<Path<M>> path;
+    std::optional<Run<M>> path;
   };
 
   /// A search of `model` from `start` (its own initial states when empty: a snapshot's state, say).
@@ -119,9 +119,10 @@ class SearchCore {
   /// True when the distinct-state budget is spent.
   bool states_exhausted() const { return visited.size() >= options.max_states; }
 
-  /// Rebuilds a path by replaying the model along a chain of fingerprints (first: an initial state).
-  Path<M> replay(std::vector<Fingerprint> const& chain) const {
-    Path<M> path;
+  /// Rebuilds a path, with its effects, by replaying the model along a chain of fingerprints (first: an
+  /// initial state).
+  Run<M> replay(std::vector<Fingerprint> const& chain) const {
+    Run<M> path;
     for (auto const& s : initial)
       if (key(s) == chain.at(0)) {
         path.states.push_back(s);
@@ -133,11 +134,14 @@ class SearchCore {
       actions.clear();
       model.actions(path.states.back(), actions);
       bool found = false;
+      typename M::State next;
+      Effects<M> fx;
       for (auto const& a : actions) {
-        auto next = model.next_state(path.states.back(), a);
-        if (next && key(*next) == chain[i]) {
-          path.actions.push_back(a);
-          path.states.push_back(std::move(*next));
+        fx.clear();
+        if (step(model, path.states.back(), a, next, &fx) && key(next) == chain[i]) {
+          path.events.push_back(a);
+          path.states.push_back(std::move(next));
+          path.effects.push_back(std::move(fx));
           found = true;
           break;
         }

@@ -14,15 +14,9 @@ template <Model M>
 void shrink_counterexamples(M const& model, Report<M>& r, shrinker::ShrinkOptions const& options = {}) {
   for (auto& p : r.properties) {
     if (!p.path || p.verdict != Verdict::fails || p.expectation != Expectation::always) continue;
-    auto const shrunk = shrinker::shrink(model, p.path->states.at(0), p.path->actions, p.name, options);
-    Path<M> path;
-    path.states.push_back(p.path->states.at(0));
-    for (auto const& a : shrunk.events) {
-      path.states.push_back(*model.next_state(path.states.back(), a));
-      path.actions.push_back(a);
-    }
-    p.shrunk = Shrinking{shrunk.before, shrunk.events.size(), shrunk.candidates, shrunk.seconds, shrunk.minimal};
-    p.path = std::move(path);
+    auto shrunk = shrinker::shrink(model, p.path->initial(), p.path->events, p.name, options);
+    p.shrunk = shrunk.stats;
+    p.path = std::move(shrunk.run);  // executed once by the shrinker, with its effects
   }
 }
 

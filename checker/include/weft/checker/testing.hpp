@@ -62,7 +62,7 @@ std::string explain(T const& subject, PropertyResult<typename Subject<T>::M> con
   std::string out = std::string(to_string(p.expectation)) + " \"" + p.name + "\": " + to_string(p.verdict) + "\n";
   if (!p.path) return out;
   out += "  " + std::string(p.verdict == Verdict::fails ? "counterexample" : "witness") + " (" +
-         std::to_string(p.path->actions.size()) + " steps";
+         std::to_string(p.path->events.size()) + " steps";
   if (p.shrunk && p.shrunk->before != p.shrunk->after) out += ", shrunk from " + std::to_string(p.shrunk->before);
   out += "):\n" + describe(*p.path);
   if (auto label = Subject<T>::label(subject)) {

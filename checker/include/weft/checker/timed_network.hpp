@@ -9,7 +9,7 @@
 
 #include <weft/checker/options.hpp>
 #include <weft/rng.hpp>
-#include <weft/stepping.hpp>
+#include <weft/drive.hpp>
 #include <weft/world.hpp>
 
 #include <algorithm>
@@ -23,7 +23,7 @@ namespace weft::checker {
 
 /// A simulated world, whose events and effects a timed network can schedule.
 template <class W>
-concept TimedWorld = HasStepEffects<W> && requires(W const& w, std::vector<typename W::StepEffect>* fx) {
+concept TimedWorld = HasEffectTransition<W> && requires(W const& w, std::vector<typename W::StepEffect>* fx) {
   typename W::Msg;
   typename W::Timer;
   typename W::In;
@@ -78,7 +78,8 @@ inline double sample(Latency const& l, Rng& rng) {
   return std::max(1.0, v);
 }
 
-/// The clock of one walk over world W: which enabled event is due first.
+/// The clock of one walk over world W, as a chooser for weft::drive: proposes the enabled event due
+/// first, and follows what each step caused (messages sent with drawn latencies, timers armed).
 template <TimedWorld W>
 class TimedNetwork {
  public:
@@ -102,32 +103,43 @@ class TimedNetwork {
     if (p_.partition_every > 0) plan_partition();
   }
 
-  /// The next event and the state after it; nothing when no event is enabled.
-  std::optional<std::pair<Action, State>> next(State const& s) {
-    enabled_.clear();
-    world_.actions(s, enabled_);
-    // A planned fault whose time has come but that is not enabled (its node is already down, say) lapses.
-    std::erase_if(planned_, [&](Planned const& p) {
-      return p.at <= now_ && std::none_of(enabled_.begin(), enabled_.end(), [&](Action const& a) { return equal(a, p.event); });
-    });
-    while (!enabled_.empty()) {
-      std::size_t best = 0;
-      double best_due = std::numeric_limits<double>::infinity();
-      for (std::size_t i = 0; i < enabled_.size(); ++i)
-        if (double const d = due(enabled_[i]); d < best_due) best = i, best_due = d;
-      if (best_due == std::numeric_limits<double>::infinity()) best = rng_.below(enabled_.size());  // nothing timed: any
-      else now_ = std::max(now_, best_due);
-      State next = s;
-      fx_.clear();
-      if (world_.try_step(next, enabled_[best], &fx_) == nullptr) {
-        Action chosen = enabled_[best];
-        observe(chosen, next);
-        return std::pair{std::move(chosen), std::move(next)};
-      }
-      enabled_[best] = std::move(enabled_.back());
-      enabled_.pop_back();
+  static constexpr bool needs_effects = true;  ///< the schedule follows what each step caused
+
+  /// The enabled event due first; nothing when no event is enabled.
+  std::optional<Action> propose(State const& s) {
+    if (fresh_) {
+      enabled_.clear();
+      world_.actions(s, enabled_);
+      // A planned fault whose time has come but that is not enabled (its node is already down, say) lapses.
+      std::erase_if(planned_, [&](Planned const& p) {
+        return p.at <= now_ && std::none_of(enabled_.begin(), enabled_.end(), [&](Action const& a) { return equal(a, p.event); });
+      });
+      fresh_ = false;
     }
-    return std::nullopt;
+    if (enabled_.empty()) return std::nullopt;
+    std::size_t best = 0;
+    double best_due = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < enabled_.size(); ++i)
+      if (double const d = due(enabled_[i]); d < best_due) best = i, best_due = d;
+    if (best_due == std::numeric_limits<double>::infinity()) best = rng_.below(enabled_.size());  // nothing timed: any
+    else now_ = std::max(now_, best_due);
+    pick_ = best;
+    return enabled_[best];
+  }
+
+  /// The proposal was not enabled after all: the next due one is tried.
+  OnRefusal refused(Action const&, Step) {
+    enabled_[pick_] = std::move(enabled_.back());
+    enabled_.pop_back();
+    return OnRefusal::retry;
+  }
+
+  /// The proposal was taken: the schedule follows what it consumed and caused.
+  void taken(Action const& a, State const& after, std::vector<typename W::StepEffect> const& effects) {
+    std::visit([&](auto const& e) { consumed(e); }, a);
+    std::erase_if(planned_, [&](Planned const& p) { return equal(p.event, a); });
+    for (auto const& fx : effects) effect(fx.node, fx.effect, after);
+    fresh_ = true;
   }
 
  private:
@@ -171,13 +183,6 @@ class TimedNetwork {
         if (equal(p.event, a)) best = std::min(best, p.at);
     }
     return best;
-  }
-
-  // Updates the schedule with event `a` and what it caused (fx_).
-  void observe(Action const& a, State const& after) {
-    std::visit([&](auto const& e) { consumed(e); }, a);
-    std::erase_if(planned_, [&](Planned const& p) { return equal(p.event, a); });
-    for (auto const& fx : fx_) effect(fx.node, fx.effect, after);
   }
 
   template <class E>
@@ -237,6 +242,8 @@ class TimedNetwork {
   std::vector<Planned> planned_;
   std::vector<typename W::StepEffect> fx_;
   std::vector<Action> enabled_;
+  std::size_t pick_ = 0;
+  bool fresh_ = true;
 };
 
 namespace detail {

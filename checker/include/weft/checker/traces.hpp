@@ -42,9 +42,7 @@ std::filesystem::path save_path(M const& model, PropertyResult<M> const& p, Trac
   bool const witness = p.expectation == Expectation::sometimes;
   auto header = trace_header(label.protocol, label.config, p.name, witness ? expect::witnesses : expect::violates,
                              label.origin, label.seed);
-  header.loop_start = p.path->loop_start;
-  header.dead_end = p.path->dead_end;
-  auto const trace = record_trace(model, p.path->states.at(0), p.path->actions, header);
+  auto const trace = p.path->has_effects() ? to_trace(*p.path, header) : record_trace(model, p.path->initial(), p.path->events, header);
   std::filesystem::create_directories(dir);
   auto const file = dir / trace_file_name(p.name, label.config, label.defaults);
   save_trace(file, trace);

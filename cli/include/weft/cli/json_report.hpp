@@ -41,7 +41,7 @@ std::string json_report(CheckRequest const& req, checker::Report<M> const& r, st
   for (std::size_t i = 0; i < r.properties.size(); ++i) {
     auto const& p = r.properties[i];
     out.properties.push_back({p.name, to_string(p.expectation), to_string(p.verdict),
-                              p.path ? p.path->actions.size() : 0, files.at(i)});
+                              p.path ? p.path->events.size() : 0, files.at(i)});
   }
   return to_json(out, "report");
 }

@@ -87,7 +87,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     std::string const shrunk = detail::shrunk_line(p.shrunk);
     std::string file;
     if (p.path && p.verdict == checker::Verdict::fails) {
-      std::printf("  counterexample (%zu steps):\n%s", p.path->actions.size(), shrunk.c_str());
+      std::printf("  counterexample (%zu steps):\n%s", p.path->events.size(), shrunk.c_str());
       std::printf("%s", checker::describe(*p.path).c_str());
     }
     if (p.path && !req.trace_dir.empty()) file = checker::save_path(model, p, detail::trace_label(req), req.trace_dir).string();

@@ -21,21 +21,12 @@ namespace detail {
 template <class M>
 Trace<M> run_as_far_as_possible(M const& model, typename M::State initial, std::vector<typename M::Action> const& events,
                                 TraceHeader header, std::string& stopped) {
-  Trace<M> t = record_trace(model, initial, {}, std::move(header));
-  typename M::State s = std::move(initial);
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    TraceStep<M> step;
-    step.text = to_text(events[i]);
-    step.event = events[i];
-    if (std::string why = advance(model, s, events[i], &step.effects); !why.empty()) {
-      stopped = "step " + std::to_string(i + 1) + " (" + step.text + ") is not enabled there: " + why;
-      break;
-    }
-    step.fingerprint = to_hex(fingerprint(s));
-    step.state = s;
-    t.steps.push_back(std::move(step));
-  }
-  return t;
+  Run<M> run = start_run<M>(std::move(initial));
+  FollowEvents<M> follow(events);
+  DriveEnd const end = drive(model, run, follow, record_all<M>, {.effects = true});
+  if (end.refused)
+    stopped = "step " + std::to_string(end.step + 1) + " (" + to_text(events[end.step]) + ") is not enabled there: " + end.why;
+  return to_trace(run, std::move(header));
 }
 
 template <class E>

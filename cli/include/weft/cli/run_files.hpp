@@ -64,7 +64,7 @@ int run_convert(Subject<M> const& subject, ConvertRequest const& req) {
   return ok;
 }
 
-/// Shrinks a trace that breaks an invariant to a 1-minimal one.
+/// Shrinks a trace that breaks an invariant to a short, 1-minimal one.
 template <class M>
 int run_shrink(Subject<M> const& subject, ShrinkRequest const& req) {
   M const& model = subject.model;
@@ -73,10 +73,11 @@ int run_shrink(Subject<M> const& subject, ShrinkRequest const& req) {
   auto const shrunk = shrinker::shrink(model, t.initial, t.events(), t.header.property);
   auto header = t.header;
   header.origin += ", shrunk";
-  save_trace(req.out, record_trace(model, t.initial, shrunk.events, header));
-  std::printf("shrunk %s from %zu to %zu events in %.2f s (%zu runs tried, %s): %s\n", req.trace.c_str(), shrunk.before,
-              shrunk.events.size(), shrunk.seconds, shrunk.candidates, shrunk.minimal ? "1-minimal" : "stopped by its budget",
-              req.out.c_str());
+  save_trace(req.out, to_trace(shrunk.run, header));
+  auto const& s = shrunk.stats;
+  std::printf("shrunk %s from %zu to %zu events in %.2f s (%zu runs tried, %zu states searched, %s): %s\n",
+              req.trace.c_str(), s.before, s.after, s.seconds, s.candidates, s.searched,
+              s.minimal ? "1-minimal" : "stopped by its budget", req.out.c_str());
   return ok;
 }
 

@@ -74,7 +74,8 @@ void exercise(Subject<M> const& subject, std::string const& file, Snapshot<M> co
   (void)diff(original.state, s.state);
   std::vector<typename M::Action> actions;
   subject.model.actions(s.state, actions);
-  for (auto const& a : actions) (void)subject.model.next_state(s.state, a);
+  typename M::State next;
+  for (auto const& a : actions) (void)step(subject.model, s.state, a, next);
 }
 }  // namespace detail
 

@@ -1,5 +1,6 @@
 // Which events of a run belong together, so the shrinker can drop them at once: events about the same
-// subject. A world's events are grouped by kind and the nodes they name (a node's inputs; a node's crashes
+// subject; and which node acts in each event, so that among equally short runs it can prefer the one that
+// switches between nodes least (the most readable interleaving). A world's events are grouped by kind and the nodes they name (a node's inputs; a node's crashes
 // with its restarts; the timeouts of a node; the deliveries, drops and duplicates on one link; partitions
 // with heals); any other model's events by identical value.
 #pragma once
@@ -10,8 +11,10 @@
 #include <weft/traits.hpp>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -52,6 +55,44 @@ std::vector<std::set<std::size_t>> group_events(std::vector<Action> const& event
   for (auto& [key, positions] : by_subject)
     if (positions.size() > 1) out.push_back(std::move(positions));
   return out;
+}
+
+namespace detail {
+// The node an event happens at: its receiver (`to`) or its `node`.
+template <class E>
+std::optional<NodeId> actor_of(E const& e) {
+  std::optional<NodeId> to, node;
+  if constexpr (Reflected<E>) {
+    for_each_field(e, [&](char const* name, auto const& field) {
+      if constexpr (std::is_same_v<std::decay_t<decltype(field)>, NodeId>) {
+        if (std::string_view(name) == "to") to = field;
+        if (std::string_view(name) == "node") node = field;
+      }
+    });
+  }
+  return to ? to : node;
+}
+}  // namespace detail
+
+/// The node at which event `a` happens (a delivery's receiver, a timeout's or input's node), if any.
+template <class Action>
+std::optional<NodeId> actor(Action const& a) {
+  if constexpr (traits::Variant<Action>) return std::visit([](auto const& e) { return detail::actor_of(e); }, a);
+  else return detail::actor_of(a);
+}
+
+/// How often consecutive events of `events` happen at different nodes (events at no node are passed over).
+template <class Action>
+std::size_t switches(std::vector<Action> const& events) {
+  std::size_t n = 0;
+  std::optional<NodeId> last;
+  for (auto const& e : events) {
+    auto const at = actor(e);
+    if (!at) continue;
+    if (last && *last != *at) ++n;
+    last = at;
+  }
+  return n;
 }
 
 }  // namespace weft::shrinker

@@ -1,35 +1,43 @@
-// The shrinker: from any run that breaks an invariant to a 1-minimal one, where removing any single event
-// makes it stop failing. A candidate run skips events that are no longer enabled (the orphans of removed
-// ones) and ends at its first violation, so every candidate that still fails is itself a valid, shorter
-// trace. Passes, cheapest first: delta debugging over events; whole groups at once (a node's inputs, a
-// node's crashes and restarts, the timeouts of one timer, the deliveries on one link); smaller payloads
-// where the model offers them; and a last pass that tries every single removal until none works.
+// The shrinker: from any run that breaks an invariant to a short, readable one. A candidate run skips
+// events that are no longer enabled and ends at its first violation (candidate.hpp), so every candidate
+// that still fails is itself a valid, shorter run. Passes, cheapest first, repeated while they gain:
+// delta debugging over events; whole groups at once (a node's inputs, its crashes and restarts, the
+// timeouts of one timer, the deliveries on one link); smaller payloads where the model offers them;
+// cutting the cycle between two visits of one state. Then passes that use states, not only events: a
+// bounded breadth-first search from the run's states for a shorter way to the violation (shorter_path.hpp).
+// The result is 1-minimal (removing any single event makes it pass) unless a budget ran out, and among
+// runs of its length it prefers fewer switches between nodes.
+//
+//   auto shrunk = weft::shrinker::shrink(world, initial, events, "answers match questions");
+//   // shrunk.run: states, events and effects of the short run; shrunk.stats: before, after, time
 #pragma once
 
+#include <weft/choosers.hpp>
+#include <weft/shrinker/candidate.hpp>
 #include <weft/shrinker/groups.hpp>
-#include <weft/stepping.hpp>
+#include <weft/shrinker/shorter_path.hpp>
+#include <weft/shrinker/shrinking.hpp>
 
 #include <chrono>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace weft::shrinker {
 
 /// Limits on the work of one shrink.
 struct ShrinkOptions {
-  std::size_t max_candidates = 200000;                         ///< runs tried at most
+  std::size_t max_candidates = 200000;                              ///< runs tried at most
   std::chrono::milliseconds time_limit = std::chrono::seconds(60);  ///< wall time at most
+  std::size_t search_states = 50000;  ///< states each search for a shorter path may look at (0: no search)
 };
 
-/// A shrunk run and what it took.
-template <Model M>
+/// A shrunk run, with its states and effects, and what shrinking it took.
+template <class M>
 struct Shrunk {
-  std::vector<typename M::Action> events;  ///< the 1-minimal run
-  std::size_t before = 0;                  ///< events before
-  std::size_t candidates = 0;              ///< runs tried
-  double seconds = 0;                      ///< time taken
-  bool minimal = true;                     ///< false when a budget stopped the last pass early
+  Run<M> run;       ///< the short run, executed once with its effects
+  Shrinking stats;  ///< what it took
 };
 
 /// A model that offers smaller versions of an action's payload: `void shrink_action(Action const&,
@@ -38,24 +46,6 @@ template <class M>
 concept HasShrinkAction = requires(M const& m, typename M::Action const& a, std::vector<typename M::Action>& out) {
   m.shrink_action(a, out);
 };
-
-/// Runs `events` from `initial`, skipping events that are not enabled, up to the first state where
-/// property `property` (an invariant) fails; the events taken, or nothing when it never fails.
-template <Model M>
-std::optional<std::vector<typename M::Action>> failing_run(M const& m, typename M::State const& initial,
-                                                          std::vector<typename M::Action> const& events,
-                                                          Property<M> const& property) {
-  if (!property.predicate(m, initial)) return std::vector<typename M::Action>{};
-  typename M::State s = initial, scratch;
-  std::vector<typename M::Action> taken;
-  for (auto const& a : events) {
-    if (!successor(m, s, a, scratch)) continue;
-    std::swap(s, scratch);
-    taken.push_back(a);
-    if (!property.predicate(m, s)) return taken;
-  }
-  return std::nullopt;
-}
 
 namespace detail {
 template <Model M>
@@ -68,43 +58,55 @@ class Shrinker {
       : m_(m), initial_(initial), property_(p), options_(o) {}
 
   Shrunk<M> run(Events events) {
-    Shrunk<M> out;
-    out.before = events.size();
+    Shrinking stats;
+    stats.before = events.size();
     auto failing = failing_run(m_, initial_, events, property_);
     if (!failing) throw Error("the run does not break \"" + property_.name + "\": nothing to shrink");
     current_ = std::move(*failing);
-    for (std::size_t size = SIZE_MAX; current_.size() < size && !spent();) {
-      size = current_.size();
-      delta_debug();
-      remove_groups();
-      smaller_payloads();
-    }
-    out.minimal = one_minimal();
-    out.events = current_;
-    out.candidates = candidates_;
-    out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-    return out;
+    do cheap_passes();
+    while (shorter_path() && !spent());
+    stats.minimal = one_minimal();
+    if (fewer_switches() && stats.minimal) stats.minimal = one_minimal();
+    stats.after = current_.size();
+    stats.candidates = candidates_;
+    stats.searched = searched_;
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    return {execute(m_, initial_, current_), stats};
   }
 
  private:
-  // Keeps `candidate` (as the run it actually is) when it still fails.
-  bool attempt(Events const& candidate) {
+  // Keeps `candidate` (as the run it actually is) when it still fails and `accept` likes it.
+  template <class Accept>
+  bool attempt(Events const& candidate, Accept&& accept) {
     ++candidates_;
     auto failing = failing_run(m_, initial_, candidate, property_);
-    if (!failing) return false;
+    if (!failing || !accept(*failing)) return false;
     current_ = std::move(*failing);
     return true;
   }
+  bool attempt(Events const& candidate) {
+    return attempt(candidate, [](Events const&) { return true; });
+  }
 
   bool spent() const {
-    return candidates_ >= options_.max_candidates ||
-           std::chrono::steady_clock::now() - started_ >= options_.time_limit;
+    return candidates_ >= options_.max_candidates || std::chrono::steady_clock::now() - started_ >= options_.time_limit;
   }
 
   static Events without(Events const& e, std::size_t begin, std::size_t end) {
     Events out(e.begin(), e.begin() + static_cast<std::ptrdiff_t>(begin));
     out.insert(out.end(), e.begin() + static_cast<std::ptrdiff_t>(end), e.end());
     return out;
+  }
+
+  // The removal passes, again while one of them gains.
+  void cheap_passes() {
+    for (std::size_t size = SIZE_MAX; current_.size() < size && !spent();) {
+      size = current_.size();
+      cut_cycles();
+      delta_debug();
+      remove_groups();
+      smaller_payloads();
+    }
   }
 
   // Zeller's ddmin, by complements: remove ever smaller chunks.
@@ -123,6 +125,23 @@ class Shrinker {
       if (removed) continue;
       if (n >= current_.size()) break;
       n = std::min(n * 2, current_.size());
+    }
+  }
+
+  // A run that comes back to a state it visited can skip everything in between: the rest replays alike.
+  void cut_cycles() {
+    std::vector<Fingerprint> fps;
+    for (bool cut = true; cut && !spent();) {
+      cut = false;
+      ++candidates_;
+      failing_run(m_, initial_, current_, property_, &fps);
+      std::unordered_map<Fingerprint, std::size_t> first;
+      std::size_t best_from = 0, best_to = 0;
+      for (std::size_t k = 0; k < fps.size(); ++k) {
+        auto [it, fresh] = first.emplace(fps[k], k);
+        if (!fresh && k - it->second > best_to - best_from) best_from = it->second, best_to = k;
+      }
+      if (best_to > best_from) cut = attempt(without(current_, best_from, best_to));
     }
   }
 
@@ -159,6 +178,26 @@ class Shrinker {
     }
   }
 
+  // From each state of the run, earliest first, a bounded search for a strictly shorter way to the
+  // violation; the first one found replaces the rest of the run. True when the run got shorter.
+  bool shorter_path() {
+    if (options_.search_states == 0) return false;
+    Run<M> run = execute(m_, initial_, current_);
+    for (std::size_t i = searched_from_; i + 1 < run.states.size() && !spent(); ++i) {
+      std::size_t const left = current_.size() - i;
+      auto path = shorter_failing_path(m_, run.states[i], property_, left - 1, options_.search_states, searched_);
+      if (!path) continue;
+      Events candidate(current_.begin(), current_.begin() + static_cast<std::ptrdiff_t>(i));
+      candidate.insert(candidate.end(), path->begin(), path->end());
+      if (attempt(candidate)) {
+        searched_from_ = i;  // the searches before i failed within their budget: no need to repeat them
+        return true;
+      }
+    }
+    searched_from_ = SIZE_MAX;
+    return false;
+  }
+
   // Tries every single removal until none still fails; false when a budget cut it short.
   bool one_minimal() {
     for (std::size_t i = 0; i < current_.size();) {
@@ -169,17 +208,34 @@ class Shrinker {
     return true;
   }
 
+  // Among runs as short, prefers fewer switches between nodes: swaps neighbours while that helps.
+  bool fewer_switches() {
+    bool any = false;
+    for (bool swapped = true; swapped && !spent();) {
+      swapped = false;
+      for (std::size_t i = 0; i + 1 < current_.size() && !spent(); ++i) {
+        Events candidate = current_;
+        std::swap(candidate[i], candidate[i + 1]);
+        std::size_t const now = switches(current_), size = current_.size();
+        if (switches(candidate) >= now) continue;
+        if (attempt(candidate, [&](Events const& got) { return got.size() <= size && switches(got) < now; }))
+          swapped = any = true;
+      }
+    }
+    return any;
+  }
+
   M const& m_;
   typename M::State const& initial_;
   Property<M> const& property_;
   ShrinkOptions options_;
   Events current_;
-  std::size_t candidates_ = 0;
+  std::size_t candidates_ = 0, searched_ = 0, searched_from_ = 0;
   std::chrono::steady_clock::time_point const started_ = std::chrono::steady_clock::now();
 };
 }  // namespace detail
 
-/// Shrinks `events`, run from `initial`, to a 1-minimal run that still breaks invariant `property`.
+/// Shrinks `events`, run from `initial`, to a short run that still breaks invariant `property`.
 /// Throws weft::Error when the run does not break it, or when `property` is not an invariant of `m`.
 template <Model M>
 Shrunk<M> shrink(M const& m, typename M::State const& initial, std::vector<typename M::Action> events,
