@@ -42,6 +42,49 @@ TEST(RandomWalks, AreReproducibleFromTheSeedWhateverTheThreads) {
   EXPECT_EQ(one.bound, Bound::sampled);
 }
 
+// The walks are weft::drive with the uniform and the timed choosers. These figures were printed by the
+// loops the choosers replaced (the random walk's own draw-and-step loop and TimedNetwork::next), for the
+// same seeds: equal counts, depths and final states of every counterexample mean the same walks. (They
+// change, legitimately, when ping_pong's state layout or the RNG changes: print them again then.)
+TEST(RandomWalks, ChoosersRepeatTheWalksOfTheLoopsTheyReplaced) {
+  struct Pinned {
+    bool buggy, timed;
+    std::uint64_t seed, generated, distinct, depth, paths;
+  };
+  for (Pinned const& p : std::vector<Pinned>{
+      {true, false, 1, 11, 11, 11, 0x9e137655b9a8176cull},
+      {true, false, 2, 10, 10, 10, 0xd7f26fb74e09f971ull},
+      {true, false, 3, 15, 15, 15, 0xa09a57ee6d315f90ull},
+      {true, true, 1, 221, 76, 15, 0x0d9e40a519494998ull},
+      {true, true, 2, 74, 37, 13, 0x21f796899285bd21ull},
+      {true, true, 3, 9, 9, 9, 0x21f796899285bd21ull},
+      {false, false, 1, 11, 11, 11, 0x04160331b962512dull},
+      {false, false, 2, 707, 527, 27, 0xdfc87477dc75c26eull},
+      {false, false, 3, 749, 583, 27, 0x92e408b421e0809aull},
+      {false, true, 1, 1178, 291, 19, 0x7d9464fa37c22dedull},
+      {false, true, 2, 347, 147, 24, 0x92e408b421e0809aull},
+      {false, true, 3, 1538, 387, 25, 0x8f29c1f3965ff730ull},
+
+       }) {
+    ping_pong::Settings s;
+    s.requests = 3;
+    s.accept_stale_pong = p.buggy;
+    s.world.faults = p.buggy ? weft::FaultBudget{.drops = 1, .duplicates = 1} : weft::FaultBudget{.drops = 1, .duplicates = 1, .crashes = 1, .restarts = 1};
+    Options o;
+    o.strategy = Strategy::random;
+    o.seed = p.seed, o.walks = 200, o.walk_length = 60, o.timed = p.timed, o.shrink = false, o.keep_going = true;
+    auto const r = check(ping_pong::protocol(s).model, o);
+    std::uint64_t paths = 0;
+    for (auto const& prop : r.properties)
+      if (prop.path) paths ^= weft::fingerprint(prop.path->states.back()) + prop.path->states.size();
+    std::string const what = std::string(p.buggy ? "buggy" : "correct") + (p.timed ? " timed" : " uniform") + " seed " + std::to_string(p.seed);
+    EXPECT_EQ(r.stats.generated, p.generated) << what;
+    EXPECT_EQ(r.stats.distinct, p.distinct) << what;
+    EXPECT_EQ(r.stats.depth, p.depth) << what;
+    EXPECT_EQ(paths, p.paths) << what;
+  }
+}
+
 TEST(RandomWalks, NeverClaimThatAPropertyHolds) {
   auto const r = check(ping_pong::make_world({10, 20}), walks(3));
   EXPECT_EQ(r.properties.at(0).verdict, Verdict::unknown);

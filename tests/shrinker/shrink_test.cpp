@@ -87,6 +87,87 @@ TEST(Shrinker, RefusesRunsThatDoNotFailAndPropertiesItCannotShrink) {
   EXPECT_THROW(shrink(m, Counters::State{}, {}, "no such property"), weft::Error);
 }
 
+// x starts at 0; `inc` adds one, `twice` doubles. The bug is x == 5: five incs are 1-minimal by removals
+// (drop any and x stops at 4), but inc, inc, twice, inc is shorter, and only a search can find it.
+struct Doubling {
+  struct State {
+    BOOST_HANA_DEFINE_STRUCT(State, (std::uint8_t, x));
+  };
+  enum class Op : std::uint8_t { inc, twice };
+  struct Action {
+    BOOST_HANA_DEFINE_STRUCT(Action, (Op, op));
+  };
+  std::vector<State> init_states() const { return {State{}}; }
+  void actions(State const&, std::vector<Action>& out) const { out.push_back({Op::inc}), out.push_back({Op::twice}); }
+  std::optional<State> next_state(State s, Action const& a) const {
+    if (s.x >= 20) return std::nullopt;
+    s.x = static_cast<std::uint8_t>(a.op == Op::inc ? s.x + 1 : s.x * 2);
+    return s;
+  }
+  std::vector<weft::Property<Doubling>> properties() const {
+    return {weft::always<Doubling>("x is not 5", [](Doubling const&, State const& s) { return s.x != 5; })};
+  }
+};
+
+TEST(Shrinker, ASearchFromTheRunsStatesFindsWhatRemovalsCannot) {
+  Doubling const m;
+  std::vector<Doubling::Action> const five(5, {Doubling::Op::inc});
+  weft::shrinker::ShrinkOptions removals_only;
+  removals_only.search_states = 0;
+  auto const local = shrink(m, Doubling::State{}, five, "x is not 5", removals_only);
+  EXPECT_EQ(local.run.length(), 5u) << "five incs are 1-minimal";
+  auto const searched = shrink(m, Doubling::State{}, five, "x is not 5");
+  ASSERT_EQ(searched.run.length(), 4u);
+  EXPECT_EQ(searched.run.last().x, 5);
+  EXPECT_TRUE(searched.stats.minimal);
+  EXPECT_GT(searched.stats.searched, 0u);
+  EXPECT_TRUE(searched.run.has_effects()) << "the result is executed once, with its effects";
+}
+
+// Two nodes each count to two; the bug is both at two. Among the 4-event runs, the one that finishes a
+// node before switching to the other is preferred.
+struct TwoCounters {
+  struct State {
+    BOOST_HANA_DEFINE_STRUCT(State, (std::uint8_t, a), (std::uint8_t, b));
+  };
+  struct Action {
+    BOOST_HANA_DEFINE_STRUCT(Action, (weft::NodeId, node));
+  };
+  std::vector<State> init_states() const { return {State{}}; }
+  void actions(State const&, std::vector<Action>& out) const { out.push_back({0}), out.push_back({1}); }
+  std::optional<State> next_state(State s, Action const& e) const {
+    auto& c = e.node == 0u ? s.a : s.b;
+    if (c >= 3) return std::nullopt;
+    ++c;
+    return s;
+  }
+  std::vector<weft::Property<TwoCounters>> properties() const {
+    return {weft::always<TwoCounters>("not both at two", [](TwoCounters const&, State const& s) { return s.a < 2 || s.b < 2; })};
+  }
+};
+
+TEST(Shrinker, AmongEquallyShortRunsPrefersFewerSwitchesBetweenNodes) {
+  TwoCounters const m;
+  std::vector<TwoCounters::Action> const alternating{{0}, {1}, {0}, {1}};
+  EXPECT_EQ(weft::shrinker::switches(alternating), 3u);
+  auto const shrunk = shrink(m, TwoCounters::State{}, alternating, "not both at two");
+  ASSERT_EQ(shrunk.run.length(), 4u);
+  EXPECT_EQ(weft::shrinker::switches(shrunk.run.events), 1u) << weft::to_text(shrunk.run.events);
+}
+
+TEST(Shrinker, CutsTheCycleBetweenTwoVisitsOfOneState) {
+  // up and back down before the real climb: the state after the detour equals the one before it.
+  Counters const m;
+  using Op = Counters::Op;
+  std::vector<Counters::Action> events{{Op::inc_y, 1}, {Op::reset_y, 1}, {Op::inc_x, 1}, {Op::inc_x, 1}, {Op::inc_x, 1}};
+  std::vector<weft::Fingerprint> fps;
+  ASSERT_TRUE(failing_run(m, Counters::State{}, events, m.properties().at(0), &fps));
+  EXPECT_EQ(fps.size(), 6u);
+  EXPECT_EQ(fps[0], fps[2]) << "the detour comes back to the initial state";
+  auto const shrunk = shrink(m, Counters::State{}, events, "x stays small unless flagged");
+  EXPECT_EQ(shrunk.run.length(), 3u);
+}
+
 TEST(Shrinker, GroupsEventsByTheirSubject) {
   using W = ping_pong::World;
   std::vector<W::Action> events{weft::Crash{1}, weft::Restart{1}, weft::Crash{0},

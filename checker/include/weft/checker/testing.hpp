@@ -113,4 +113,28 @@ template <detail::Checkable T>
   return ::testing::AssertionFailure() << "no property named \"" << name << "\"";
 }
 
+/// Success when the counterexample to invariant `name` that random walks (`walks`) find shrinks to within
+/// `slack` events of the shortest one, which breadth-first search finds: the shrinker's target on every
+/// bundled bug. An empty `name` stands for the invariant the walks break. The message gives the lengths.
+template <detail::Checkable T>
+::testing::AssertionResult shrinks_near_shortest(T const& subject, std::string const& name, Options walks,
+                                                 std::size_t slack = 2) {
+  auto const& model = detail::Subject<T>::model(subject);
+  walks.strategy = Strategy::random;
+  auto const random = check(model, walks);
+  auto const bfs = check(model);
+  for (std::size_t i = 0; i < random.properties.size(); ++i) {
+    auto const& r = random.properties[i];
+    if (name.empty() ? r.verdict != Verdict::fails : r.name != name) continue;
+    auto const& b = bfs.properties.at(i);
+    if (r.verdict != Verdict::fails || !r.path) return ::testing::AssertionFailure() << "the walks do not break \"" << name << "\"";
+    if (b.verdict != Verdict::fails || !b.path) return ::testing::AssertionFailure() << "breadth-first search does not break \"" << name << "\"";
+    std::size_t const walk = r.shrunk ? r.shrunk->before : r.path->length(), shrunk = r.path->length(), shortest = b.path->length();
+    auto result = shrunk <= shortest + slack ? ::testing::AssertionSuccess() : ::testing::AssertionFailure();
+    return result << "\"" << r.name << "\": a walk of " << walk << " events shrank to " << shrunk << "; the shortest has " << shortest;
+  }
+  if (name.empty()) return ::testing::AssertionFailure() << "the walks break no invariant";
+  return ::testing::AssertionFailure() << "no property named \"" << name << "\"";
+}
+
 }  // namespace weft::checker

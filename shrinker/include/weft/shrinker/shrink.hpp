@@ -208,21 +208,47 @@ class Shrinker {
     return true;
   }
 
-  // Among runs as short, prefers fewer switches between nodes: swaps neighbours while that helps.
+  // Among runs as short, prefers fewer switches between nodes: moves an event next to the nearest earlier
+  // (or later) event at the same node, while that helps and the run still fails as soon.
   bool fewer_switches() {
     bool any = false;
-    for (bool swapped = true; swapped && !spent();) {
-      swapped = false;
-      for (std::size_t i = 0; i + 1 < current_.size() && !spent(); ++i) {
-        Events candidate = current_;
-        std::swap(candidate[i], candidate[i + 1]);
+    for (bool moved = true; moved && !spent();) {
+      moved = false;
+      for (std::size_t i = 0; i < current_.size() && !moved && !spent(); ++i) {
+        auto const at = actor(current_[i]);
+        if (!at) continue;
         std::size_t const now = switches(current_), size = current_.size();
-        if (switches(candidate) >= now) continue;
-        if (attempt(candidate, [&](Events const& got) { return got.size() <= size && switches(got) < now; }))
-          swapped = any = true;
+        for (std::size_t to : neighbours_at(i, *at)) {
+          Events candidate = current_;
+          Action e = std::move(candidate[i]);
+          candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(i));
+          candidate.insert(candidate.begin() + static_cast<std::ptrdiff_t>(to), std::move(e));
+          if (switches(candidate) >= now) continue;
+          if (attempt(candidate, [&](Events const& got) { return got.size() <= size && switches(got) < now; })) {
+            moved = any = true;
+            break;
+          }
+        }
       }
     }
     return any;
+  }
+
+  // Where event i could go to sit beside another event at node `at`: just after the nearest earlier one,
+  // just before the nearest later one (positions in the run without event i).
+  std::vector<std::size_t> neighbours_at(std::size_t i, NodeId at) const {
+    std::vector<std::size_t> out;
+    for (std::size_t j = i; j-- > 0;)
+      if (auto a = actor(current_[j]); a && *a == at) {
+        if (j + 1 < i) out.push_back(j + 1);
+        break;
+      }
+    for (std::size_t j = i + 1; j < current_.size(); ++j)
+      if (auto a = actor(current_[j]); a && *a == at) {
+        if (j > i + 1) out.push_back(j - 1);
+        break;
+      }
+    return out;
   }
 
   M const& m_;
