@@ -46,12 +46,18 @@ function(weft_add_test name)
   gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ENVIRONMENT "RC_PARAMS=seed=42")
 endfunction()
 
-# weft_add_corpus(TOOL tool DIRECTORY dir [PREFIX name] [LABELS label...])
-# Every trace under DIRECTORY (*.json, *.bin) becomes a ctest test, `TOOL replay FILE --expect`: a
-# `violates` trace keeps a bug caught, a `holds` one keeps a fix fixed. The folder is globbed again at
-# each build, so adding a file adds a test. Tests are named PREFIX + the file's path under DIRECTORY.
+# weft_add_corpus(TOOL tool DIRECTORY dir [PREFIX name] [LABELS label...] [MODES regression strict])
+# Every trace under DIRECTORY (*.json, *.bin) becomes ctest tests: `TOOL replay FILE --expect
+# --regression` (named PREFIX + the file's path under DIRECTORY) holds the verdict, so a `violates` trace
+# keeps a bug caught and a `holds` one keeps a fix fixed, while a state whose layout changed is only
+# reported as drift; `TOOL replay FILE --expect` (the same name + ":strict") also holds every state and
+# effect to the recording, a determinism check. MODES picks either (default: both). The folder is globbed
+# again at each build, so adding a file adds its tests.
 function(weft_add_corpus)
-  cmake_parse_arguments(arg "" "TOOL;DIRECTORY;PREFIX" "LABELS" ${ARGN})
+  cmake_parse_arguments(arg "" "TOOL;DIRECTORY;PREFIX" "LABELS;MODES" ${ARGN})
+  if(NOT arg_MODES)
+    set(arg_MODES regression strict)
+  endif()
   if(NOT arg_TOOL OR NOT arg_DIRECTORY)
     message(FATAL_ERROR "weft_add_corpus: needs TOOL (the tool that replays the traces) and DIRECTORY")
   endif()
@@ -59,7 +65,13 @@ function(weft_add_corpus)
   file(GLOB_RECURSE traces CONFIGURE_DEPENDS ${dir}/*.json ${dir}/*.bin)
   foreach(trace IN LISTS traces)
     file(RELATIVE_PATH name ${dir} ${trace})
-    add_test(NAME ${arg_PREFIX}${name} COMMAND ${arg_TOOL} replay ${trace} --expect)
-    set_tests_properties(${arg_PREFIX}${name} PROPERTIES LABELS "corpus;${arg_LABELS}")
+    if(regression IN_LIST arg_MODES)
+      add_test(NAME ${arg_PREFIX}${name} COMMAND ${arg_TOOL} replay ${trace} --expect --regression)
+      set_tests_properties(${arg_PREFIX}${name} PROPERTIES LABELS "corpus;${arg_LABELS}")
+    endif()
+    if(strict IN_LIST arg_MODES)
+      add_test(NAME ${arg_PREFIX}${name}:strict COMMAND ${arg_TOOL} replay ${trace} --expect)
+      set_tests_properties(${arg_PREFIX}${name}:strict PROPERTIES LABELS "corpus;${arg_LABELS}")
+    endif()
   endforeach()
 endfunction()

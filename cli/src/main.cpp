@@ -250,6 +250,8 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   auto* until_opt = c.replay->add_option("--until", until, "stop after this step");
   c.replay->add_option("--from", replay.from, "start from a snapshot's state instead");
   c.replay->add_flag("--expect", replay.expect, "exit 0 exactly when the trace's recorded expectation is met");
+  c.replay->add_flag("--regression", replay.regression,
+                     "hold the verdict, not every state: a state that differs from the recording is reported as drift");
   c.replay->add_option("--rerecord", replay.rerecord, "write the events' run on this build as a new trace");
   c.replay->add_option("--set", replay_sets, "run under another configuration key=value");
 

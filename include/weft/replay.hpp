@@ -1,12 +1,18 @@
-// Replay: run a trace's events again on the current build and hold every step to the recording: the
-// event must still be enabled, the state must fingerprint the same and the effects must be the same (log
-// lines aside). The first divergence is reported field by field. Properties are judged along the way, so a
-// trace can be held to its recorded expectation (a corpus fixture must still fail, or still pass).
+// Replay: run a trace's events again on the current build (weft::drive, following them) and judge every
+// property along the way, so that a trace can be held to its recorded expectation (a corpus fixture must
+// still fail, or still pass). Two modes:
+//   strict      each step is held to the recording: the event must still be enabled, the state must have
+//               the recorded fingerprint and the effects must print the same (log lines aside); the first
+//               divergence is reported with the fields each side changed. A determinism check.
+//   regression  the events must still be enabled and the verdict must hold; a state or effect that differs
+//               from the recording is drift, reported as information (where it starts, which fields), so
+//               that adding a field to a state does not break every fixture.
 #pragma once
 
 #include <weft/diff.hpp>
 #include <weft/trace.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -18,10 +24,10 @@ namespace weft {
 /// Where a replay parted from the recording.
 template <class M>
 struct Divergence {
-  std::size_t step = 0;                  ///< 1-based step
+  std::size_t step = 0;                  ///< 1-based step (0: the initial state)
   std::string why;                       ///< what differs, in a sentence
   bool not_enabled = false;              ///< the event is no longer enabled (the trace no longer applies)
-  std::vector<FieldDifference> state;    ///< recorded -> replayed
+  std::vector<std::string> changes;      ///< "- field: a -> b" as recorded, "+ field: a -> b" as replayed
   std::vector<std::string> effects;      ///< "- recorded" and "+ replayed" lines
 };
 
@@ -38,9 +44,11 @@ template <class M>
 struct ReplayReport {
   std::size_t steps = 0;                         ///< steps replayed
   bool complete = false;                         ///< every step of the trace was replayed
-  std::optional<Divergence<M>> divergence;       ///< the first step that differs from the recording
+  std::optional<Divergence<M>> divergence;       ///< strict: the first step that differs (the replay stopped there)
+  std::optional<Divergence<M>> drift;            ///< regression: the first step that differs (the replay went on)
   std::vector<PropertyTrack> properties;         ///< in model order
   std::optional<typename M::State> last;         ///< the last state reached
+  std::vector<Fingerprint> fingerprints;         ///< of each state replayed (from the start, or from `skip`)
 
   /// The track of property `name`, or null.
   PropertyTrack const* track(std::string const& name) const {
@@ -56,44 +64,24 @@ struct ReplayReport {
   }
 };
 
+/// How a replay holds the run to its recording.
+enum class ReplayMode {
+  strict,      ///< every state and effect as recorded (determinism)
+  regression,  ///< the verdict; differences are drift, reported but not failing
+  events,      ///< the events alone (another configuration or start state)
+};
+
 /// How to replay.
 template <class M>
 struct ReplayOptions {
   std::size_t until = std::numeric_limits<std::size_t>::max();  ///< stop after this many steps
-  bool check_recording = true;  ///< hold each step to the recording (off: the events under another configuration)
-  std::optional<typename M::State> from;  ///< start here instead of the trace's initial state (a snapshot)
+  ReplayMode mode = ReplayMode::strict;   ///< what the run is held to
+  std::optional<typename M::State> from;  ///< start here instead of the trace's start (a snapshot)
   std::size_t skip = 0;                   ///< the state `from` is the trace's after this many steps: resume there
   std::function<void(std::size_t, typename M::State const&)> on_step;  ///< sees each state (0: the initial one)
 };
 
 namespace detail {
-template <class E>
-std::vector<std::string> observable_lines(std::vector<E> const& effects) {
-  std::vector<std::string> out;
-  for (auto const& e : effects)
-    if (observable(e)) out.push_back(to_text(e));
-  return out;
-}
-
-// How a replayed step differs from its recording (its state's fingerprint, its observable effects), if at all.
-template <class M>
-std::optional<Divergence<M>> against_recording(TraceStep<M> const& rec, std::size_t k, typename M::State const& s,
-                                               Effects<M> const& effects) {
-  auto const want = observable_lines(rec.effects), got = observable_lines(effects);
-  bool const same_state = to_hex(fingerprint(s)) == rec.fingerprint;
-  if (same_state && want == got) return std::nullopt;
-  Divergence<M> d{k, "", false, {}, {}};
-  d.why = "step " + std::to_string(k) + " (" + rec.text + ") " +
-          (same_state ? "caused other effects than recorded" : "reached another state than recorded") +
-          ": the build or the configuration behaves differently, or a process is not deterministic";
-  if (!same_state) d.state = diff(rec.state, s);
-  if (want != got) {
-    for (auto const& w : want) d.effects.push_back("- " + w);
-    for (auto const& g : got) d.effects.push_back("+ " + g);
-  }
-  return d;
-}
-
 template <class M>
 void judge(M const& m, std::vector<PropertyTrack>& tracks, typename M::State const& s, std::size_t step) {
   auto const props = m.properties();
@@ -103,31 +91,74 @@ void judge(M const& m, std::vector<PropertyTrack>& tracks, typename M::State con
     if (!slot) slot = step;
   }
 }
+
+// How replayed step k (state `after`, reached from `before`) differs from its recording, if at all.
+template <class M>
+std::optional<Divergence<M>> against_recording(TraceStep<M> const& rec, std::size_t k, typename M::State const& before,
+                                               typename M::State const& after, Effects<M> const& effects) {
+  std::vector<std::string> got, logs;
+  print_effects(effects, got, logs);
+  bool const same_state = to_hex(fingerprint(after)) == rec.fingerprint, same_effects = got == rec.effects;
+  if (same_state && same_effects) return std::nullopt;
+  Divergence<M> d{k, "", false, {}, {}};
+  auto const replayed = changes(before, after);
+  d.why = "step " + std::to_string(k) + " (" + rec.text + ") " +
+          (same_state ? "caused other effects than recorded"
+           : replayed == rec.changes ? "reached a state with another fingerprint, though it changed the same fields: "
+                                       "the state's layout differs"
+                                     : "reached another state than recorded") +
+          ": the build or the configuration behaves differently, or a process is not deterministic";
+  if (!same_state && replayed != rec.changes) {  // the lines one side has and the other has not
+    auto missing = [](std::vector<std::string> const& from, std::vector<std::string> const& in) {
+      std::vector<std::string> out;
+      for (auto const& c : from)
+        if (std::find(in.begin(), in.end(), c) == in.end()) out.push_back(c);
+      return out;
+    };
+    for (auto const& c : missing(rec.changes, replayed)) d.changes.push_back("- " + c);
+    for (auto const& c : missing(replayed, rec.changes)) d.changes.push_back("+ " + c);
+  }
+  if (!same_effects) {
+    for (auto const& w : rec.effects) d.effects.push_back("- " + w);
+    for (auto const& g : got) d.effects.push_back("+ " + g);
+  }
+  return d;
+}
 }  // namespace detail
 
-/// Replays `t` on model `m`: the trace's events followed by weft::drive, each step held to the recording.
+/// Replays `t` on model `m`: the trace's events followed by weft::drive, held to the recording as
+/// `o.mode` says.
 template <Model M>
 ReplayReport<M> replay(M const& m, Trace<M> const& t, ReplayOptions<M> const& o = {}) {
   ReplayReport<M> r;
   for (auto const& p : m.properties()) r.properties.push_back({p.name, p.expectation, std::nullopt, std::nullopt});
   std::vector<typename M::Action> events;
   for (std::size_t i = o.skip; i < t.steps.size(); ++i) events.push_back(t.steps[i].event);
-  Run<M> run = start_run<M>(o.from ? *o.from : t.initial);
+  Run<M> run = start_run<M>(o.from ? *o.from : start_of(m, t));
+  bool const held = o.mode != ReplayMode::events;
+  if (held && o.skip == 0 && to_hex(fingerprint(run.initial())) != t.initial_fingerprint) {
+    Divergence<M> d{0, "the initial state differs from the recorded one: the model's configuration or its state's layout "
+                       "changed", false, {}, {}};
+    (o.mode == ReplayMode::strict ? r.divergence : r.drift) = std::move(d);
+    if (o.mode == ReplayMode::strict) return r;
+  }
   FollowEvents<M> follow(events);
   auto observe = [&](Run<M> const& now) {
     std::size_t const k = o.skip + now.length();
-    detail::judge(m, r.properties, now.states.back(), k);
-    if (o.on_step) o.on_step(k, now.states.back());
+    r.fingerprints.push_back(fingerprint(now.last()));
+    detail::judge(m, r.properties, now.last(), k);
+    if (o.on_step) o.on_step(k, now.last());
     r.steps = k;
-    if (now.length() == 0 || !o.check_recording) return Observe::go_on;
-    auto divergence = detail::against_recording(t.steps[k - 1], k, now.states.back(), now.effects.back());
-    if (!divergence) return Observe::go_on;
-    r.divergence = std::move(divergence);
+    if (now.length() == 0 || !held || (o.mode == ReplayMode::regression && r.drift)) return Observe::go_on;
+    auto d = detail::against_recording(t.steps[k - 1], k, now.states[now.length() - 1], now.last(), now.effects.back());
+    if (!d) return Observe::go_on;
+    if (o.mode == ReplayMode::regression) return r.drift = std::move(d), Observe::go_on;
+    r.divergence = std::move(d);
     return Observe::stop;
   };
   std::size_t const steps = o.until > o.skip ? o.until - o.skip : 0;
-  DriveEnd const end = drive(m, run, follow, observe, {.effects = o.check_recording, .states = false, .max_steps = steps});
-  r.last = run.states.back();
+  DriveEnd const end = drive(m, run, follow, observe, {.effects = held, .max_steps = steps});
+  r.last = run.last();
   if (end.refused) {
     std::size_t const k = o.skip + end.step + 1;
     r.divergence = Divergence<M>{k, "step " + std::to_string(k) + " (" + t.steps[k - 1].text + ") is not enabled: " + end.why,
@@ -163,7 +194,7 @@ std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, Repl
   }
   if (p->expectation == Expectation::eventually) {
     if (p->first_true) return "\"" + h.property + "\" holds at step " + std::to_string(*p->first_true) + ": the run does not avoid it";
-    if (h.loop_start && to_hex(fingerprint(t.state_at(*h.loop_start))) != to_hex(fingerprint(*r.last)))
+    if (h.loop_start && (*h.loop_start >= r.fingerprints.size() || r.fingerprints[*h.loop_start] != r.fingerprints.back()))
       return "the last state does not repeat step " + std::to_string(*h.loop_start) + ": the lasso is broken";
     if (h.dead_end) {
       std::vector<typename M::Action> enabled;

@@ -30,33 +30,38 @@ expect 1 "a trace through the retries" -- "$weft" check ping_pong --set accept_s
 sed 's/"max_retries": "1"/"max_retries": "2"/' "$work/retries/answers_match_questions.accept_stale_pong-1.json" >"$work/tampered.json"
 expect 4 "a changed build diverges" -- "$weft" replay "$work/tampered.json"
 contains "$work/out" "diverged: step 4 (timeout n0 Retry{seq: 0}) reached another state" "divergence names the step"
-contains "$work/out" "nodes[0].state.waiting: none -> Pending{seq: 0, value: 10, retries: 2}" "divergence names the field"
-# An edited state is not another build: its fingerprint no longer matches, and the file is refused.
+contains "$work/out" "+ nodes[0].state.waiting.retries: 1 -> 2" "divergence names the field each side changed"
+expect 1 "regression mode holds the verdict only, and it changed" -- "$weft" replay "$work/tampered.json" --regression --expect
+contains "$work/out" "drift (information" "the drift is reported"
+expect 0 "regression mode holds the verdict of an unchanged trace" -- "$weft" replay "$trace" --regression --expect
+contains "$work/out" "no drift from the recording" "and says it did not drift"
+# States are not stored: an edited step fingerprint is caught by strict replay, naming the step.
 python3 - "$trace" "$work/edited.json" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))
-t["steps"][3]["state"]["nodes"][1]["state"]["ServerState"]["served"] = 7
+t["steps"][3]["fingerprint"] = "0123456789abcdef"
 json.dump(t, open(sys.argv[2], "w"), indent=1)
 PY
-expect 2 "an edited state is refused" -- "$weft" replay "$work/edited.json"
-contains "$work/err" "step 4's state does not have its recorded fingerprint" "the error says which state"
-python3 - "$trace" "$work/edited0.json" <<'PY'
+expect 4 "an edited step fingerprint diverges" -- "$weft" replay "$work/edited.json"
+contains "$work/out" "step 4 (" "the divergence names the step"
+# A stored initial state (a run from a snapshot) is held to its fingerprint: an edited one is refused.
+expect 0 "the initial state as a snapshot" -- "$weft" snapshot "$trace" --step 0 --out "$work/s0.json"
+python3 - "$trace" "$work/s0.json" "$work/edited0.json" "$work/typed.json" <<'PY'
 import json, sys
 t = json.load(open(sys.argv[1]))
-t["initial"]["nodes"][1]["state"]["ServerState"]["served"] = 7
-json.dump(t, open(sys.argv[2], "w"), indent=1)
+state = json.load(open(sys.argv[2]))["state"]
+state["nodes"][1]["state"]["ServerState"]["served"] = 7
+t["initial"] = {"nullopt": False, "data": state}
+json.dump(t, open(sys.argv[3], "w"), indent=1)
+state["nodes"][1]["state"]["ServerState"]["served"] = 0
+state["nodes"][0]["up"] = 1
+json.dump(t, open(sys.argv[4], "w"), indent=1)
 PY
 for bad in "snapshot $work/edited0.json --step 0 --out $work/e0.json" "diff $trace $work/edited0.json" "show $work/edited0.json"; do
   # shellcheck disable=SC2086
   expect 2 "an edited initial state: $bad" -- "$weft" $bad
   contains "$work/err" "the initial state does not have its recorded fingerprint" "no edited state becomes valid: $bad"
 done
-python3 - "$trace" "$work/typed.json" <<'PY'
-import json, sys
-t = json.load(open(sys.argv[1]))
-t["initial"]["nodes"][0]["up"] = 1
-json.dump(t, open(sys.argv[2], "w"), indent=1)
-PY
 expect 2 "a number where a flag belongs" -- "$weft" replay "$work/typed.json"
 contains "$work/err" "initial.nodes[0].up: expected true or false, got a number" "the JSON error names the place and the type"
 expect 2 "a device is not a trace" -- "$weft" replay /dev/zero
@@ -119,7 +124,7 @@ done
 # Bad files: one error line, exit 2.
 printf '{"header": {"format": "weft-trace", "version": 1' >"$work/truncated.json"
 printf 'garbage' >"$work/garbage.json"
-sed 's/"version": 1/"version": 7/' "$trace" >"$work/v7.json"
+sed 's/"version": 2/"version": 7/' "$trace" >"$work/v7.json"
 sed 's/"protocol": "ping_pong"/"protocol": "pong_ping"/' "$trace" >"$work/unknown.json"
 sed 's/"accept_stale_pong": "1"/"accept_stale_poong": "1"/' "$trace" >"$work/key.json"
 for bad in "replay $work/truncated.json" "replay $work/garbage.json" "replay $work/v7.json" "replay $work/unknown.json" \
@@ -132,7 +137,7 @@ for bad in "replay $work/truncated.json" "replay $work/garbage.json" "replay $wo
 done
 contains "$work/err" "--until" "the last error names the flag"
 expect 2 "version mismatch" -- "$weft" replay "$work/v7.json"
-contains "$work/err" "trace format 7, this build reads 1" "the version error says both versions"
+contains "$work/err" "trace format 7, this build reads 1 to 2" "the version error says the versions"
 expect 2 "truncated JSON" -- "$weft" replay "$work/truncated.json"
 contains "$work/err" "truncated.json:1:" "the JSON error has a line and column"
 expect 2 "a recorded key this version does not know" -- "$weft" replay "$work/key.json"

@@ -117,7 +117,7 @@ TEST(Fuzz, TraceFiles) {
     fs::path const copy = scratch / (format == weft::Format::json ? "copy.json" : "copy.bin");
     fuzz(format == weft::Format::json ? "trace (JSON)" : "trace (binary)",
          [&] {
-           if (rng.chance(0.5)) weft::save_trace(copy, weft::cli::detail::edited(original, rng), format);
+           if (rng.chance(0.5)) weft::save_trace(copy, weft::cli::detail::edited(world.model, original, rng), format);
            else weft::write_file_atomic(copy, weft::cli::detail::damage(bytes, rng));
            return copy;
          },
@@ -128,7 +128,7 @@ TEST(Fuzz, TraceFiles) {
 TEST(Fuzz, SnapshotFiles) {
   Scratch scratch;
   auto const t = seed_trace();
-  auto const original = weft::make_snapshot<W>("ping_pong", world.config, "seed", t.state_at(3));
+  auto const original = weft::make_snapshot<W>("ping_pong", world.config, "seed", weft::run_of(world.model, t).states.at(3));
   fs::path const seed = scratch / "seed.json";
   weft::save_snapshot(seed, original);
   std::string const bytes = weft::read_file(seed);
@@ -136,7 +136,7 @@ TEST(Fuzz, SnapshotFiles) {
   Rng rng = Rng::from_seed(3);
   fuzz("snapshot", [&] {
         fs::path const copy = scratch / (rng.chance(0.5) ? "copy.json" : "copy.bin");
-        if (rng.chance(0.5)) weft::save_snapshot(copy, weft::cli::detail::edited(original, rng));
+        if (rng.chance(0.5)) weft::save_snapshot(copy, weft::cli::detail::edited(world.model, original, rng));
         else weft::write_file_atomic(copy, weft::cli::detail::damage(bytes, rng));
         return copy;
       },

@@ -3,6 +3,7 @@
 // wrong version, thousands of mutations) give one clear weft::Error, never a crash.
 #include <ping_pong/ping_pong.hpp>
 #include <weft/checker/check.hpp>
+#include <weft/trace_v1.hpp>
 #include <weft/weft.hpp>
 
 #include <gtest/gtest.h>
@@ -37,15 +38,19 @@ weft::Trace<ping_pong::World> counterexample(ping_pong::World const& w) {
                                                weft::expect::violates, "bfs"));
 }
 
-TEST(Trace, RecordsEveryStepWithEffectsStatesAndFingerprints) {
+TEST(Trace, RecordsEveryStepWithEffectsChangesAndFingerprints) {
   auto const w = buggy();
   auto const t = counterexample(w);
   ASSERT_FALSE(t.steps.empty());
+  EXPECT_FALSE(t.initial) << "a run from the model's own initial state does not store it";
+  EXPECT_NE(t.initial_text.find("ClientState"), std::string::npos);
   EXPECT_EQ(t.steps[0].text, "input n0 Ask{value: 10}");
-  EXPECT_EQ(t.steps[0].fingerprint, weft::to_hex(weft::fingerprint(t.steps[0].state)));
-  bool sent = false;
-  for (auto const& e : t.steps[0].effects) sent = sent || std::holds_alternative<weft::Send<ping_pong::Msg>>(e.effect);
-  EXPECT_TRUE(sent) << "the first input makes the client send a Ping";
+  auto const run = weft::run_of(w, t);
+  EXPECT_EQ(t.steps[0].fingerprint, weft::to_hex(weft::fingerprint(run.states.at(1))));
+  ASSERT_FALSE(t.steps[0].effects.empty());
+  EXPECT_NE(t.steps[0].effects[0].find("Ping"), std::string::npos) << "the first input makes the client send a Ping";
+  EXPECT_FALSE(t.steps[0].changes.empty());
+  EXPECT_NE(t.steps[0].changes[0].find("nodes[0]"), std::string::npos) << t.steps[0].changes[0];
 }
 
 TEST(Trace, JsonAndBinaryRoundTripAndReplayToTheSameFingerprints) {
@@ -80,7 +85,7 @@ TEST(Trace, ExpectationsAreHeldToAndReportedWhenUnmet) {
   auto fixed = ping_pong::make_world({10, 20});
   fixed.faults({.duplicates = 1});
   weft::ReplayOptions<ping_pong::World> lenient;
-  lenient.check_recording = false;
+  lenient.mode = weft::ReplayMode::events;
   auto const r = weft::replay(fixed, t, lenient);
   EXPECT_FALSE(r.invariant_failed());
   t.header.expect = weft::expect::violates;
@@ -119,10 +124,84 @@ TEST(Replay, CatchesANondeterministicProcessAndNamesTheStepAndField) {
   ASSERT_TRUE(r.divergence);
   EXPECT_EQ(r.divergence->step, 2u);
   EXPECT_FALSE(r.divergence->not_enabled);
-  ASSERT_FALSE(r.divergence->state.empty());
-  EXPECT_EQ(r.divergence->state[0].path, "nodes[1].state.served");
-  EXPECT_EQ(r.divergence->state[0].left, "1");
-  EXPECT_EQ(r.divergence->state[0].right, "2");
+  EXPECT_EQ(r.divergence->changes,
+            (std::vector<std::string>{"- nodes[1].state.served: 0 -> 1", "+ nodes[1].state.served: 0 -> 2"}));
+}
+
+// The server's state gains a field: the same protocol, another layout. Messages, timers and inputs are
+// unchanged, so a trace recorded before still loads.
+struct ServedState {
+  BOOST_HANA_DEFINE_STRUCT(ServedState, (std::uint32_t, served), (std::uint32_t, restarts), (std::uint32_t, peak));
+};
+struct WiderServer {
+  using State = ServedState;
+  using Msg = ping_pong::Msg;
+  using Timer = ping_pong::NoTimer;
+  void on_start(State&, weft::Context<WiderServer>&) const {}
+  void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<WiderServer>& ctx) const {
+    ++s.served;
+    s.peak = std::max(s.peak, s.served);
+    if (auto const* ping = std::get_if<ping_pong::Ping>(&m)) ctx.send(from, ping_pong::Pong{ping->seq, ping->value});
+  }
+  void on_timer(State&, ping_pong::NoTimer const&, weft::Context<WiderServer>&) const {}
+};
+
+TEST(Replay, AFieldAddedToAStateLeavesAFixturePassingInRegressionModeAndFailingInStrictMode) {
+  using Wider = weft::World<ping_pong::Client, WiderServer>;
+  ping_pong::Client stale;
+  stale.accept_stale_pong = true;
+  Wider wider({0, 1}, stale, WiderServer{});
+  wider.input(0, ping_pong::Ask{10}).input(0, ping_pong::Ask{20}).faults({.duplicates = 1});
+  wider.property(weft::always<Wider>("answers match questions", [](Wider const&, Wider::State const& s) {
+    for (ping_pong::Answer const& a : Wider::state_of<ping_pong::Client>(s, 0).answers)
+      if (a.got && *a.got != a.asked) return false;
+    return true;
+  }));
+  fs::path const dir = temp_dir();
+  weft::save_trace(dir / "fixture.json", counterexample(buggy()));  // recorded with the narrower server state
+  auto const t = weft::load_trace<Wider>(dir / "fixture.json");
+  weft::ReplayOptions<Wider> strict, regression;
+  regression.mode = weft::ReplayMode::regression;
+  auto const held = weft::replay(wider, t, strict);
+  ASSERT_TRUE(held.divergence);
+  EXPECT_TRUE(weft::unmet_expectation(wider, t, held)) << "strict mode fails: every state has another fingerprint";
+  auto const drifted = weft::replay(wider, t, regression);
+  EXPECT_FALSE(drifted.divergence);
+  ASSERT_TRUE(drifted.drift) << "the drift is reported";
+  EXPECT_EQ(drifted.drift->step, 0u) << "from the initial state on";
+  EXPECT_EQ(weft::unmet_expectation(wider, t, drifted), std::nullopt) << "the verdict still holds";
+  fs::remove_all(dir);
+}
+
+// A trace of format 1 stored every state whole; it is upgraded by running its events again, and refused
+// (naming the step) when this build reaches another state.
+TEST(TraceFiles, FormatOneIsUpgradedByReplayingItsEvents) {
+  auto const w = buggy();
+  auto const run = weft::run_of(w, counterexample(w));
+  weft::TraceV1<ping_pong::World> old;
+  old.header = weft::trace_header("ping_pong", {}, "answers match questions", weft::expect::violates, "bfs");
+  old.header.version = 1;
+  old.initial = run.initial();
+  old.initial_fingerprint = weft::to_hex(weft::fingerprint(run.initial()));
+  for (std::size_t k = 0; k < run.length(); ++k)
+    old.steps.push_back({weft::to_text(run.events[k]), run.events[k], run.effects[k], weft::to_hex(weft::fingerprint(run.states[k + 1])),
+                         run.states[k + 1]});
+  fs::path const dir = temp_dir();
+  weft::save_document(dir / "v1.json", old, weft::Format::json);
+  EXPECT_THROW(weft::load_trace<ping_pong::World>(dir / "v1.json"), weft::Error) << "the current format's loader refuses it";
+  auto const upgraded = weft::load_any_trace(w, dir / "v1.json");
+  EXPECT_EQ(upgraded.header.version, weft::trace_version);
+  EXPECT_EQ(weft::canonical_bytes(upgraded.events()), weft::canonical_bytes(run.events));
+  EXPECT_EQ(weft::unmet_expectation(w, upgraded, weft::replay(w, upgraded)), std::nullopt);
+  old.steps.back().fingerprint = "0000000000000000";
+  weft::save_document(dir / "v1.json", old, weft::Format::json);
+  try {
+    weft::load_any_trace(w, dir / "v1.json");
+    ADD_FAILURE() << "a format-1 trace this build replays differently must be refused";
+  } catch (weft::Error const& e) {
+    EXPECT_NE(std::string(e.what()).find("step " + std::to_string(run.length())), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
 }
 
 TEST(TraceFiles, BadFilesAreOneClearError) {
@@ -146,8 +225,8 @@ TEST(TraceFiles, BadFilesAreOneClearError) {
   expect_error(good.substr(0, good.size() / 2), "malformed JSON");
   expect_error(good.substr(0, good.size() / 2), "bad.json:");  // with a line and column
   std::string wrong_version = good;
-  wrong_version.replace(wrong_version.find("\"version\": 1"), 12, "\"version\": 9");
-  expect_error(wrong_version, "trace format 9, this build reads 1");
+  wrong_version.replace(wrong_version.find("\"version\": 2"), 12, "\"version\": 9");
+  expect_error(wrong_version, "trace format 9, this build reads 1 to 2");
   std::string not_trace = good;
   not_trace.replace(not_trace.find("weft-trace"), 10, "weft-xxxxx");
   expect_error(not_trace, "not a weft trace");

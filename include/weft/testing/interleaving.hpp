@@ -83,7 +83,7 @@ void check_interleavings(M const& model, InterleavingOptions const& o = {}) {
     return Observe::go_on;
   }, {.effects = true, .max_steps = o.max_steps});
   if (!broken) return;
-  auto trace = to_trace(run, trace_header(o.protocol, o.config, broken->name, expect::violates, "rapidcheck"));
+  auto trace = to_trace(model, run, trace_header(o.protocol, o.config, broken->name, expect::violates, "rapidcheck"));
   auto const dir = o.trace_dir / (o.protocol.empty() ? std::string("model") : o.protocol);
   std::filesystem::create_directories(dir);
   auto const file = dir / trace_file_name(broken->name, o.config, o.defaults);

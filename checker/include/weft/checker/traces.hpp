@@ -42,7 +42,7 @@ std::filesystem::path save_path(M const& model, PropertyResult<M> const& p, Trac
   bool const witness = p.expectation == Expectation::sometimes;
   auto header = trace_header(label.protocol, label.config, p.name, witness ? expect::witnesses : expect::violates,
                              label.origin, label.seed);
-  auto const trace = p.path->has_effects() ? to_trace(*p.path, header) : record_trace(model, p.path->initial(), p.path->events, header);
+  auto const trace = p.path->has_effects() ? to_trace(model, *p.path, header) : record_trace(model, p.path->initial(), p.path->events, header);
   std::filesystem::create_directories(dir);
   auto const file = dir / trace_file_name(p.name, label.config, label.defaults);
   save_trace(file, trace);

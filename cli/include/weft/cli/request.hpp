@@ -45,6 +45,7 @@ struct ReplayRequest {
   std::optional<std::size_t> until;      ///< --until STEP
   std::string from;                      ///< --from SNAPSHOT: start there instead
   bool expect = false;                   ///< --expect: hold the trace to its recorded expectation
+  bool regression = false;               ///< --regression: hold the verdict; state drift is information
   std::string rerecord;                  ///< --rerecord OUT: write the events' run on this build
   bool config_changed = false;           ///< --set was given: the recording is not held to
 };

@@ -70,10 +70,10 @@ int run_shrink(Subject<M> const& subject, ShrinkRequest const& req) {
   M const& model = subject.model;
   auto const t = subject.load_trace(req.trace);
   if (t.header.expect != expect::violates) throw Error(req.trace + " does not record a violation: nothing to shrink");
-  auto const shrunk = shrinker::shrink(model, t.initial, t.events(), t.header.property);
+  auto const shrunk = shrinker::shrink(model, start_of(model, t), t.events(), t.header.property);
   auto header = t.header;
   header.origin += ", shrunk";
-  save_trace(req.out, to_trace(shrunk.run, header));
+  save_trace(req.out, to_trace(model, shrunk.run, header));
   auto const& s = shrunk.stats;
   std::printf("shrunk %s from %zu to %zu events in %.2f s (%zu runs tried, %zu states searched, %s): %s\n",
               req.trace.c_str(), s.before, s.after, s.seconds, s.candidates, s.searched,

@@ -35,23 +35,22 @@ inline std::string damage(std::string bytes, Rng& rng) {
   return bytes;
 }
 
-// A copy of document `doc` with one state edited (and its recorded fingerprint made to match).
+// A copy of document `doc` with its initial state (stored in it, then) or one event edited; the initial
+// state's recorded fingerprint is made to match, so that only validation can refuse it.
 template <class M>
-Trace<M> edited(Trace<M> t, Rng& rng) {
-  std::size_t const k = rng.below(t.steps.size() + 1);
-  if (k == 0) {
-    weft::testing::mutate(t.initial, rng);
-    t.initial_fingerprint = to_hex(fingerprint(t.initial));
-  } else if (rng.chance(0.2)) {
-    weft::testing::mutate(t.steps[k - 1].event, rng);
+Trace<M> edited(M const& m, Trace<M> t, Rng& rng) {
+  if (t.steps.empty() || rng.chance(0.5)) {
+    auto s = start_of(m, t);
+    weft::testing::mutate(s, rng);
+    t.initial_fingerprint = to_hex(fingerprint(s));
+    t.initial = std::move(s);
   } else {
-    weft::testing::mutate(t.steps[k - 1].state, rng);
-    t.steps[k - 1].fingerprint = to_hex(fingerprint(t.steps[k - 1].state));
+    weft::testing::mutate(t.steps[rng.below(t.steps.size())].event, rng);
   }
   return t;
 }
 template <class M>
-Snapshot<M> edited(Snapshot<M> s, Rng& rng) {
+Snapshot<M> edited(M const&, Snapshot<M> s, Rng& rng) {
   weft::testing::mutate(s.state, rng);
   s.header.fingerprint = to_hex(fingerprint(s.state));
   return s;
@@ -63,9 +62,9 @@ void exercise(Subject<M> const& subject, std::string const& file, Trace<M> const
   auto const t = subject.load_trace(file);
   auto const r = replay(subject.model, t);
   (void)unmet_expectation(subject.model, t, r);
-  std::string text = to_text(t.initial);
-  for (auto const& step : t.steps) text += to_text(step.event) + to_text(step.state);
-  (void)diff(original.initial, t.initial);
+  std::string text = to_text(start_of(subject.model, t));
+  for (auto const& step : t.steps) text += to_text(step.event);
+  (void)diff(start_of(subject.model, original), start_of(subject.model, t));
 }
 template <class M>
 void exercise(Subject<M> const& subject, std::string const& file, Snapshot<M> const& original) {
@@ -94,7 +93,7 @@ int fuzz_document(Subject<M> const& subject, FuzzRequest const& req, Doc const& 
   while (std::chrono::steady_clock::now() < deadline) {
     bool const as_binary = rng.chance(0.5);
     fs::path const file = dir / (as_binary ? "copy.bin" : "copy.json");
-    if (rng.chance(0.5)) save_document(file, detail::edited(original, rng), as_binary ? Format::binary : Format::json);
+    if (rng.chance(0.5)) save_document(file, detail::edited(subject.model, original, rng), as_binary ? Format::binary : Format::json);
     else write_file_atomic(file, detail::damage(as_binary ? binary : json, rng));
     ++tried;
     try {

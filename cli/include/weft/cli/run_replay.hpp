@@ -16,9 +16,12 @@ namespace weft::cli {
 
 namespace detail {
 template <class M>
-void print_divergence(Divergence<M> const& d) {
-  std::printf("  diverged: %s\n", d.why.c_str());
-  if (!d.state.empty()) std::printf("  state, recorded -> replayed:\n%s", describe(d.state).c_str());
+void print_divergence(Divergence<M> const& d, char const* label = "diverged") {
+  std::printf("  %s: %s\n", label, d.why.c_str());
+  if (!d.changes.empty()) {
+    std::printf("  fields changed by the step, - recorded / + replayed:\n");
+    for (auto const& line : d.changes) std::printf("    %s\n", line.c_str());
+  }
   if (!d.effects.empty()) {
     std::printf("  effects, - recorded / + replayed:\n");
     for (auto const& line : d.effects) std::printf("    %s\n", line.c_str());
@@ -69,7 +72,9 @@ int run_replay(Subject<M> const& subject, ReplayRequest const& req) {
   auto const t = subject.load_trace(req.trace);
   ReplayOptions<M> o;
   if (req.until) o.until = *req.until;
-  o.check_recording = !req.config_changed && req.rerecord.empty();
+  o.mode = req.config_changed || !req.rerecord.empty() ? ReplayMode::events
+           : req.regression                            ? ReplayMode::regression
+                                                       : ReplayMode::strict;
   if (!req.from.empty()) {
     // A snapshot of one of this trace's states resumes the trace there; any other state forks it: the
     // trace's events are tried from that state, and the recording is not held to.
@@ -79,7 +84,7 @@ int run_replay(Subject<M> const& subject, ReplayRequest const& req) {
     for (std::size_t k = 0; k <= t.steps.size() && !resumed; ++k)
       if (k == 0 ? t.initial_fingerprint == snap.header.fingerprint : t.steps[k - 1].fingerprint == snap.header.fingerprint)
         o.skip = k, resumed = true;
-    if (!resumed) o.check_recording = false;
+    if (!resumed) o.mode = ReplayMode::events;
     std::printf("  from %s: %s\n", req.from.c_str(),
                 resumed ? ("the trace's state after step " + std::to_string(o.skip) + ", resumed there").c_str()
                         : "another state: the trace's events are tried from it");
@@ -93,13 +98,15 @@ int run_replay(Subject<M> const& subject, ReplayRequest const& req) {
   std::printf("weft replay %s: %s, %zu steps, expects: %s%s\n", req.trace.c_str(), t.header.protocol.c_str(),
               t.steps.size(), t.header.expect.c_str(),
               t.header.property.empty() ? "" : (" \"" + t.header.property + "\"").c_str());
-  if (!o.check_recording && req.rerecord.empty())
+  if (o.mode == ReplayMode::events && req.rerecord.empty())
     std::printf("  (another configuration or start: the recording is not held to)\n");
   auto const r = replay(model, t, o);
-  if (!req.rerecord.empty()) return detail::rerecord(model, t, o.from ? *o.from : t.initial, r, req, config);
+  if (!req.rerecord.empty()) return detail::rerecord(model, t, o.from ? *o.from : start_of(model, t), r, req, config);
   if (r.divergence) detail::print_divergence(*r.divergence);
   else std::printf("  replayed %zu of %zu steps%s\n", r.steps, t.steps.size(),
-                   o.check_recording ? ": every state and effect matches the recording" : "");
+                   o.mode == ReplayMode::strict ? ": every state and effect matches the recording"
+                   : o.mode == ReplayMode::regression && !r.drift ? ": no drift from the recording" : "");
+  if (r.drift) detail::print_divergence(*r.drift, "drift (information; --regression holds the verdict only)");
   detail::print_tracks(r.properties);
   if (req.expect) {
     auto const unmet = unmet_expectation(model, t, r);

@@ -53,16 +53,16 @@ EventFacts facts(V const& v) {
 
 // What the page draws, as JSON.
 template <class M>
-std::string page_data(Trace<M> const& t) {
+std::string page_data(Trace<M> const& t, Run<M> const& run) {
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
   auto str = [&](std::string const& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); };
   std::size_t nodes = 1;
   struct Sent { std::size_t step; std::int64_t from, to; std::string msg; bool used = false; };
   std::vector<Sent> sent;
-  if constexpr (requires { t.initial.nodes.size(); t.initial.network; }) {
-    nodes = t.initial.nodes.size();
-    for (auto const& e : t.initial.network) sent.push_back({0, e.from.value, e.to.value, canonical_bytes(e.msg)});
+  if constexpr (requires { run.initial().nodes.size(); run.initial().network; }) {
+    nodes = run.initial().nodes.size();
+    for (auto const& e : run.initial().network) sent.push_back({0, e.from.value, e.to.value, canonical_bytes(e.msg)});
   }
   w.StartObject();
   w.Key("protocol"), str(t.header.protocol);
@@ -71,7 +71,7 @@ std::string page_data(Trace<M> const& t) {
   w.Key("expect"), str(t.header.expect);
   w.Key("nodes"), w.Uint64(nodes);
   w.Key("violating"), w.Int64(t.header.expect == expect::violates && !t.header.loop_start ? static_cast<std::int64_t>(t.steps.size()) : -1);
-  w.Key("initial"), str(to_text(t.initial));
+  w.Key("initial"), str(to_text(run.initial()));
   w.Key("steps"), w.StartArray();
   for (std::size_t i = 0; i < t.steps.size(); ++i) {
     auto const& step = t.steps[i];
@@ -92,7 +92,7 @@ std::string page_data(Trace<M> const& t) {
     w.Key("node"), w.Int64(f.node);
     w.Key("sent"), w.Int64(sent_at);
     w.Key("effects"), w.StartArray();
-    for (auto const& e : step.effects) {
+    for (auto const& e : run.effects[i]) {
       str(to_text(e));
       if constexpr (requires { e.effect; e.node; }) {
         EventFacts const ef = facts(e.effect);
@@ -100,7 +100,7 @@ std::string page_data(Trace<M> const& t) {
       }
     }
     w.EndArray();
-    w.Key("state"), str(to_text(step.state));
+    w.Key("state"), str(to_text(run.states[i + 1]));
     w.EndObject();
   }
   w.EndArray();

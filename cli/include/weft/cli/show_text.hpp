@@ -62,9 +62,9 @@ inline std::string event_label(std::string const& text, EventFacts const& f) {
 
 /// Prints trace `t` as a text sequence diagram.
 template <class M>
-void print_sequence(Trace<M> const& t) {
+void print_sequence(Trace<M> const& t, Run<M> const& run) {
   std::size_t nodes = 0;
-  if constexpr (requires { t.initial.nodes.size(); }) nodes = t.initial.nodes.size();
+  if constexpr (requires { run.initial().nodes.size(); }) nodes = run.initial().nodes.size();
   bool const lasso = t.header.loop_start.has_value();
   std::string header = "step  ";
   for (std::size_t n = 0; n < nodes; ++n) {
@@ -93,14 +93,15 @@ void print_sequence(Trace<M> const& t) {
 template <class M>
 int run_show(Subject<M> const& subject, ShowRequest const& req) {
   auto const t = subject.load_trace(req.trace);
+  auto const run = run_of(subject.model, t);
   if (!req.html.empty()) {
-    write_file_atomic(req.html, std::string(detail::page_head) + detail::page_data(t) + detail::page_tail);
+    write_file_atomic(req.html, std::string(detail::page_head) + detail::page_data(t, run) + detail::page_tail);
     std::printf("%s: %zu steps drawn in %s\n", req.trace.c_str(), t.steps.size(), req.html.c_str());
     return ok;
   }
   std::printf("%s: %s, %zu steps, %s%s\n", req.trace.c_str(), t.header.protocol.c_str(), t.steps.size(),
               t.header.expect.c_str(), t.header.property.empty() ? "" : (" \"" + t.header.property + "\"").c_str());
-  print_sequence(t);
+  print_sequence(t, run);
   return ok;
 }
 

@@ -8,6 +8,7 @@
 #include <weft/error.hpp>
 #include <weft/snapshot.hpp>
 #include <weft/trace.hpp>
+#include <weft/trace_v1.hpp>
 #include <weft/validate.hpp>
 
 #include <functional>
@@ -28,7 +29,7 @@ struct Subject {
   /// Reads a trace of this protocol, held to the model (validate.hpp).
   Trace<M> load_trace(std::string const& path) const {
     expect_protocol(path, "trace", load_trace_header(path).protocol);
-    auto t = weft::load_trace<M>(path);
+    auto t = load_any_trace(model, path);  // an older format is upgraded in memory
     check_trace(model, t, path);
     return t;
   }
