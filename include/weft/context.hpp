@@ -5,6 +5,8 @@
 #include <weft/error.hpp>
 #include <weft/rng.hpp>
 
+#include <boost/hana/define_struct.hpp>
+
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,6 +14,14 @@
 
 namespace weft {
 
+/// The Timer type of a process that sets no timers (it declares none): no tag of it is ever armed.
+struct NoTimer {
+  BOOST_HANA_DEFINE_STRUCT(NoTimer);
+};
+
+/// True when the process declares `using Timer = ...;`.
+template <class P>
+concept HasTimer = requires { typename P::Timer; };
 /// True when the process declares `using Input = ...;`.
 template <class P>
 concept HasInput = requires { typename P::Input; };
@@ -20,12 +30,17 @@ template <class P>
 concept HasOutput = requires { typename P::Output; };
 
 namespace detail {
+template <class P> struct TimerOf { using type = NoTimer; };
+template <HasTimer P> struct TimerOf<P> { using type = typename P::Timer; };
 template <class P> struct InputOf { using type = std::monostate; };
 template <HasInput P> struct InputOf<P> { using type = typename P::Input; };
 template <class P> struct OutputOf { using type = std::monostate; };
 template <HasOutput P> struct OutputOf<P> { using type = typename P::Output; };
 }  // namespace detail
 
+/// P's Timer type, or weft::NoTimer where it declares none.
+template <class P>
+using timer_t = typename detail::TimerOf<P>::type;
 /// P's Input type, or std::monostate where it has none.
 template <class P>
 using input_t = typename detail::InputOf<P>::type;
@@ -34,14 +49,14 @@ template <class P>
 using output_t = typename detail::OutputOf<P>::type;
 /// The effect type of process P.
 template <class P>
-using effect_t = Effect<typename P::Msg, typename P::Timer, output_t<P>>;
+using effect_t = Effect<typename P::Msg, timer_t<P>, output_t<P>>;
 
 /// What a handler of process P may do. Effects are collected in order; nothing happens until it returns.
 template <class P>
 class Context {
  public:
   using Msg = typename P::Msg;
-  using Timer = typename P::Timer;
+  using Timer = timer_t<P>;
   using Out = output_t<P>;
 
   /// Made by the world or runtime that runs the handler.

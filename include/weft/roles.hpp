@@ -30,7 +30,7 @@ class Roles {
  public:
   using Msg = typename First::Msg;
   static_assert((std::is_same_v<typename Ps::Msg, Msg> && ...), "weft::World: all roles must share one Msg type");
-  using Timer = std::variant<typename Ps::Timer...>;
+  using Timer = std::variant<timer_t<Ps>...>;
   using In = std::variant<input_t<Ps>...>;
   using Out = std::variant<output_t<Ps>...>;
   using RoleState = std::variant<typename Ps::State...>;
@@ -49,10 +49,32 @@ class Roles {
 
   /// How many nodes.
   std::size_t node_count() const { return roles_.size(); }
-  /// The role of node `n`.
+  /// The role of node `n` (an index into Ps; prefer runs<P>(n) and nodes_of<P>(), which name it by type).
   std::size_t role_of(NodeId n) const {
     check_node(n);
     return roles_[n];
+  }
+  /// The role index of process type P, which must be exactly one of the roles: `World::role<Acceptor>()`.
+  template <class P>
+  static consteval std::size_t role() {
+    static_assert(((std::is_same_v<P, Ps> ? 1 : 0) + ...) == 1,
+                  "weft::World::role<P>: P must be exactly one of the world's process types");
+    std::size_t i = 0, found = 0;
+    ((std::is_same_v<P, Ps> ? (found = i, ++i) : ++i), ...);
+    return found;
+  }
+  /// True when node `n` runs process type P.
+  template <class P>
+  bool runs(NodeId n) const {
+    return role_of(n) == role<P>();
+  }
+  /// The nodes that run process type P, in id order.
+  template <class P>
+  std::vector<NodeId> nodes_of() const {
+    std::vector<NodeId> out;
+    for (NodeId n = 0; n < roles_.size(); ++n)
+      if (roles_[n] == role<P>()) out.push_back(n);
+    return out;
   }
 
   /// Node `id`'s record before it first starts: up, its initial state, no timers, the stream `rng`.
@@ -118,12 +140,12 @@ class Roles {
     return std::visit(
         [&](auto&& e) -> WorldEffect {
           using T = std::decay_t<decltype(e)>;
-          if constexpr (std::is_same_v<T, SetTimer<typename Role<R>::Timer>>) {
+          if constexpr (std::is_same_v<T, SetTimer<timer_t<Role<R>>>>) {
             Timer tag(std::in_place_index<R>, std::move(e.timer));
             auto at = std::lower_bound(node.timers.begin(), node.timers.end(), tag, Less{});
             if (at == node.timers.end() || !equal(*at, tag)) node.timers.insert(at, tag);
             return SetTimer<Timer>{std::move(tag), e.delay};
-          } else if constexpr (std::is_same_v<T, CancelTimer<typename Role<R>::Timer>>) {
+          } else if constexpr (std::is_same_v<T, CancelTimer<timer_t<Role<R>>>>) {
             Timer tag(std::in_place_index<R>, std::move(e.timer));
             auto at = std::lower_bound(node.timers.begin(), node.timers.end(), tag, Less{});
             if (at != node.timers.end() && equal(*at, tag)) node.timers.erase(at);
@@ -139,7 +161,7 @@ class Roles {
 
   template <class Sink>
   void local(Node& node, NodeId id, Started const&, Sink& sink) const {
-    run_handler(node, id, sink, [](auto const& p, auto& st, auto& ctx, auto) { p.on_start(st, ctx); });
+    run_handler(node, id, sink, [](auto const& p, auto& st, auto& ctx, auto) { start_process(p, st, ctx); });
   }
   template <class Sink>
   void local(Node& node, NodeId id, Restarted const&, Sink& sink) const {
@@ -155,7 +177,7 @@ class Roles {
     auto at = std::lower_bound(node.timers.begin(), node.timers.end(), e.timer, Less{});
     if (at != node.timers.end() && equal(*at, e.timer)) node.timers.erase(at);
     run_handler(node, id, sink, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
-      if (auto const* t = std::get_if<R>(&e.timer)) p.on_timer(st, *t, ctx);
+      if (auto const* t = std::get_if<R>(&e.timer)) fire_timer(p, st, *t, ctx);
     });
   }
   template <class Sink>

@@ -38,7 +38,7 @@ class World : public Roles<Ps...> {
   // Before anything else is compiled for these processes: every type they exchange or keep is data weft
   // can handle, or the first error says which part is not (see data.hpp).
   static_assert((check_data<typename Ps::State>() && ...) && (check_data<typename Ps::Msg>() && ...) &&
-                (check_data<typename Ps::Timer>() && ...) && (check_data<input_t<Ps>>() && ...) &&
+                (check_data<timer_t<Ps>>() && ...) && (check_data<input_t<Ps>>() && ...) &&
                 (check_data<output_t<Ps>>() && ...));
   using Base = Roles<Ps...>;
   template <std::size_t R>
@@ -125,7 +125,7 @@ class World : public Roles<Ps...> {
   /// The state of node `n`, which must run process type P (P must be one role only).
   template <class P>
   static typename P::State const& state_of(State const& s, NodeId n) {
-    return state_of<index_of<P>()>(s, n);
+    return state_of<Base::template role<P>()>(s, n);
   }
 
   // --- Model interface ---------------------------------------------------------------------------
@@ -298,16 +298,6 @@ class World : public Roles<Ps...> {
   }
 
  private:
-  template <class P>
-  static consteval std::size_t index_of() {
-    std::size_t const n = ((std::is_same_v<P, Ps> ? 1 : 0) + ...);
-    static_assert(((std::is_same_v<P, Ps> ? 1 : 0) + ...) == 1,
-                  "weft::World::state_of<P>: P must be exactly one of the roles; use state_of<R> with the role index");
-    std::size_t i = 0, found = 0;
-    ((std::is_same_v<P, Ps> ? (found = i, ++i) : ++i), ...);
-    return n == 1 ? found : 0;
-  }
-
   // Nodes of a symmetry group share their RNG stream: the group's first node's.
   std::uint64_t stream_of(NodeId id) const {
     for (auto const& g : groups_)
@@ -340,7 +330,7 @@ class World : public Roles<Ps...> {
   }
 
   void start(State& s, NodeId id, std::vector<StepEffect>* fx) const {
-    run(s, id, fx, [](auto const& p, auto& st, auto& ctx, auto) { p.on_start(st, ctx); });
+    run(s, id, fx, [](auto const& p, auto& st, auto& ctx, auto) { start_process(p, st, ctx); });
   }
 
   // Applies `a` to `s` in place; returns why it is not enabled, or nullptr on success.
@@ -385,7 +375,7 @@ class World : public Roles<Ps...> {
     if (!node.up || at == node.timers.end() || !equal(*at, e.timer)) return "no such timer is pending";
     node.timers.erase(at);
     run(s, e.node, fx, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
-      p.on_timer(st, *std::get_if<R>(&e.timer), ctx);
+      fire_timer(p, st, *std::get_if<R>(&e.timer), ctx);
     });
     return nullptr;
   }

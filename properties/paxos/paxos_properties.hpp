@@ -10,13 +10,8 @@
 
 namespace paxos {
 
-/// The learners' ids in `w`: the nodes running role 2.
-inline std::vector<weft::NodeId> learner_ids(World const& w) {
-  std::vector<weft::NodeId> out;
-  for (weft::NodeId n = 0; n < w.node_count(); ++n)
-    if (w.role_of(n) == 2) out.push_back(n);
-  return out;
-}
+/// The learners' ids in `w`.
+inline std::vector<weft::NodeId> learner_ids(World const& w) { return w.nodes_of<Learner>(); }
 
 /// Agreement: every value any learner ever learned is the same one. A learner's `learned` keeps each
 /// value in order, so this also says that no learner changes its mind.
@@ -37,10 +32,10 @@ inline weft::Property<World> validity(std::vector<Value> proposed) {
   return weft::always<World>("validity", [proposed = std::move(proposed)](World const& w, World::State const& s) {
     auto ok = [&](Value v) { return std::find(proposed.begin(), proposed.end(), v) != proposed.end(); };
     for (weft::NodeId n = 0; n < w.node_count(); ++n) {
-      if (w.role_of(n) == 1) {
+      if (w.runs<Acceptor>(n)) {
         auto const& a = World::state_of<Acceptor>(s, n).accepted;
         if (a && !ok(a->value)) return false;
-      } else if (w.role_of(n) == 2) {
+      } else if (w.runs<Learner>(n)) {
         for (Value v : World::state_of<Learner>(s, n).learned)
           if (!ok(v)) return false;
       }

@@ -67,14 +67,8 @@ struct Stored {
 };
 using Msg = std::variant<Query, Held, Store, Stored>;
 
-/// Neither role sets timers: without retransmission a lost message just leaves an operation pending,
-/// which safety checking allows. One empty tag per role, so that traces name whose timer it would be.
-struct ServerTimer {
-  BOOST_HANA_DEFINE_STRUCT(ServerTimer);
-};
-struct ClientTimer {
-  BOOST_HANA_DEFINE_STRUCT(ClientTimer);
-};
+// Neither role sets timers (so neither declares a Timer type): without retransmission a lost message
+// just leaves an operation pending, which safety checking allows.
 
 // --- the register operations clients run, and what they report ---
 
@@ -109,11 +103,9 @@ struct ServerState {
 struct Server {
   using State = ServerState;
   using Msg = abd::Msg;
-  using Timer = ServerTimer;
 
   bool bug_volatile_storage = false;  ///< forget the value on a crash (see the banner)
 
-  void on_start(State&, weft::Context<Server>&) const {}
   void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<Server>& ctx) const {
     if (auto const* q = std::get_if<Query>(&m)) ctx.send(from, Held{q->op, s.stored});
     if (auto const* st = std::get_if<Store>(&m)) {
@@ -121,7 +113,6 @@ struct Server {
       ctx.send(from, Stored{st->op});
     }
   }
-  void on_timer(State&, ServerTimer const&, weft::Context<Server>&) const {}
   /// ABD assumes what a server acknowledged survives it: the value is on stable storage.
   State durable(State const& s) const { return bug_volatile_storage ? State{} : s; }
 };
@@ -154,14 +145,12 @@ struct Client {
     return "";
   }
   using Msg = abd::Msg;
-  using Timer = ClientTimer;
   using Input = Op;
   using Output = Report;
 
   std::uint32_t servers = 3;         ///< servers are nodes 0 .. servers-1
   bool bug_skip_write_back = false;  ///< a read returns after its query round (see the banner)
 
-  void on_start(State&, weft::Context<Client>&) const {}
   void on_input(State& s, Op const& op, weft::Context<Client>& ctx) const {
     s.queued.push_back(op);
     if (s.phase == Phase::idle) start_next(s, ctx);
@@ -170,7 +159,6 @@ struct Client {
     if (auto const* h = std::get_if<Held>(&m)) on_held(s, from, *h, ctx);
     if (auto const* st = std::get_if<Stored>(&m)) on_stored(s, from, *st, ctx);
   }
-  void on_timer(State&, ClientTimer const&, weft::Context<Client>&) const {}
   /// A crash loses the operation in progress and the queued ones, but not the operation counter: were
   /// numbers reused after a restart, a late reply to the lost operation would count for the new one, and a
   /// read could return a value a majority held before a write that completed since.

@@ -50,7 +50,6 @@ struct Node {
     d.next_op = s.next_op;
     return d;
   }
-  void on_start(State&, Ctx&) const {}
 
   void on_input(State& s, Input const& in, Ctx& ctx) const {
     s.queue.push_back(std::visit([](auto const& c) { return Command{c}; }, in));

@@ -159,10 +159,7 @@ struct Proposer {
 
 // --- Acceptor ------------------------------------------------------------------------------------
 
-/// Acceptors set no timers.
-struct AcceptorTimer {
-  BOOST_HANA_DEFINE_STRUCT(AcceptorTimer);
-};
+// Acceptors and learners set no timers, so they declare no Timer type.
 
 struct AcceptorState {
   BOOST_HANA_DEFINE_STRUCT(AcceptorState,
@@ -175,7 +172,6 @@ struct AcceptorState {
 struct Acceptor {
   using State = AcceptorState;
   using Msg = paxos::Msg;
-  using Timer = AcceptorTimer;
 
   Layout layout;
   /// Bug: the promise and the accepted proposal live in memory only and are lost by a crash. Paxos
@@ -184,7 +180,6 @@ struct Acceptor {
   /// "Paxos Made Live", section 5.1) may accept a second value after a value was chosen.
   bool bug_forget_promise = false;
 
-  void on_start(State&, weft::Context<Acceptor>&) const {}
 
   void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<Acceptor>& ctx) const {
     if (auto const* p = std::get_if<Prepare>(&m)) {
@@ -199,17 +194,12 @@ struct Acceptor {
     }
   }
 
-  void on_timer(State&, AcceptorTimer const&, weft::Context<Acceptor>&) const {}
 
   State durable(State const& s) const { return bug_forget_promise ? State{} : s; }
 };
 
 // --- Learner -------------------------------------------------------------------------------------
 
-/// Learners set no timers.
-struct LearnerTimer {
-  BOOST_HANA_DEFINE_STRUCT(LearnerTimer);
-};
 /// What a learner tells its client.
 struct Learned {
   BOOST_HANA_DEFINE_STRUCT(Learned, (Value, value));
@@ -230,12 +220,10 @@ struct LearnerState {
 struct Learner {
   using State = LearnerState;
   using Msg = paxos::Msg;
-  using Timer = LearnerTimer;
   using Output = Learned;
 
   Layout layout;
 
-  void on_start(State&, weft::Context<Learner>&) const {}
 
   void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<Learner>& ctx) const {
     auto const* a = std::get_if<Accepted>(&m);
@@ -248,7 +236,6 @@ struct Learner {
     ctx.output(Learned{a->value});
   }
 
-  void on_timer(State&, LearnerTimer const&, weft::Context<Learner>&) const {}
 
   State durable(State const& s) const { return s; }
 };

@@ -71,7 +71,6 @@ struct Client {
     return "";
   }
 
-  void on_start(State&, weft::Context<Client>&) const {}
   void on_input(State& s, Ask const& ask, weft::Context<Client>& ctx) const {
     s.queued.push_back(ask.value);
     if (!s.waiting) send_next(s, ctx);
@@ -115,25 +114,18 @@ struct Client {
 struct ServerState {
   BOOST_HANA_DEFINE_STRUCT(ServerState, (std::uint32_t, served), (std::uint32_t, restarts));
 };
-/// The server never sets a timer; its Timer type is an empty tag.
-struct NoTimer {
-  BOOST_HANA_DEFINE_STRUCT(NoTimer);
-};
 
 /// The server echoes every Ping. `restarts` is durable (it counts its own restarts); `served` is not.
 struct Server {
   using State = ServerState;
   using Msg = ping_pong::Msg;
-  using Timer = NoTimer;
 
-  void on_start(State&, weft::Context<Server>&) const {}
   void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<Server>& ctx) const {
     if (auto const* ping = std::get_if<Ping>(&m)) {
       ++s.served;
       ctx.send(from, Pong{ping->seq, ping->value});
     }
   }
-  void on_timer(State&, NoTimer const&, weft::Context<Server>&) const {}
   State durable(State const& s) const { return State{0, s.restarts + 1}; }
 };
 

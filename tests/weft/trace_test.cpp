@@ -99,13 +99,10 @@ int calls = 0;
 struct Flaky {
   using State = ping_pong::ServerState;
   using Msg = ping_pong::Msg;
-  using Timer = ping_pong::NoTimer;
-  void on_start(State&, weft::Context<Flaky>&) const {}
   void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<Flaky>& ctx) const {
     s.served = static_cast<std::uint32_t>(++calls);
     if (auto const* ping = std::get_if<ping_pong::Ping>(&m)) ctx.send(from, ping_pong::Pong{ping->seq, ping->value});
   }
-  void on_timer(State&, ping_pong::NoTimer const&, weft::Context<Flaky>&) const {}
 };
 
 TEST(Replay, CatchesANondeterministicProcessAndNamesTheStepAndField) {
@@ -136,14 +133,11 @@ struct ServedState {
 struct WiderServer {
   using State = ServedState;
   using Msg = ping_pong::Msg;
-  using Timer = ping_pong::NoTimer;
-  void on_start(State&, weft::Context<WiderServer>&) const {}
   void on_msg(State& s, weft::NodeId from, Msg const& m, weft::Context<WiderServer>& ctx) const {
     ++s.served;
     s.peak = std::max(s.peak, s.served);
     if (auto const* ping = std::get_if<ping_pong::Ping>(&m)) ctx.send(from, ping_pong::Pong{ping->seq, ping->value});
   }
-  void on_timer(State&, ping_pong::NoTimer const&, weft::Context<WiderServer>&) const {}
 };
 
 TEST(Replay, AFieldAddedToAStateLeavesAFixturePassingInRegressionModeAndFailingInStrictMode) {

@@ -3,6 +3,8 @@
 #include "support/reach.hpp"
 #include "weft/toy_processes.hpp"
 
+#include <ping_pong/ping_pong.hpp>
+
 #include <gtest/gtest.h>
 
 namespace {
@@ -110,6 +112,25 @@ TEST(WorldErrors, BadConfigurationAndEventsAreClearErrors) {
   EXPECT_STREQ(heal.why(), "the network is not partitioned");
   toy::Pair bad({0, 1}, toy::Sender{{'a'}, 9}, toy::Sink{});
   EXPECT_THROW(bad.init_states(), weft::Error);  // a send to a node that does not exist
+}
+
+}  // namespace
+
+namespace {
+
+// A process declares only what it uses: ping_pong's server has no timers and does nothing at start.
+static_assert(!weft::HasTimer<ping_pong::Server> && std::is_same_v<weft::timer_t<ping_pong::Server>, weft::NoTimer>);
+static_assert(weft::Process<ping_pong::Server>);
+
+TEST(World, RolesAreNamedByType) {
+  auto const w = ping_pong::make_world({10});
+  static_assert(ping_pong::World::role<ping_pong::Client>() == 0 && ping_pong::World::role<ping_pong::Server>() == 1);
+  EXPECT_TRUE(w.runs<ping_pong::Server>(1));
+  EXPECT_FALSE(w.runs<ping_pong::Server>(0));
+  EXPECT_EQ(w.nodes_of<ping_pong::Client>(), std::vector<weft::NodeId>{0});
+  auto const s = w.init_states().at(0);
+  EXPECT_TRUE(s.nodes[1].timers.empty()) << "a process without a Timer type never has one armed";
+  EXPECT_EQ(ping_pong::World::state_of<ping_pong::Server>(s, 1).served, 0u);
 }
 
 }  // namespace

@@ -83,7 +83,6 @@ struct Client {
 
   std::uint32_t retries = 1;  ///< retransmissions of each message at most
 
-  void on_start(State&, Ctx&) const {}
   void on_input(State& s, Use const&, Ctx& ctx) const {
     ++s.pending;
     if (s.phase == Phase::idle) next_use(s, ctx);
@@ -141,24 +140,16 @@ struct ServerState {
   );
 };
 
-/// The server never sets a timer.
-struct NoTimer {
-  BOOST_HANA_DEFINE_STRUCT(NoTimer);
-};
-
 /// The lock server.
 struct Server {
   using State = ServerState;
   using Msg = lock::Msg;
-  using Timer = NoTimer;
   using Ctx = weft::Context<Server>;
 
   bool bug_stale_release = false;  ///< see the banner
 
   /// The lock table is on disk: a restarted server knows who holds the lock and who waits.
   State durable(State const& s) const { return s; }
-  void on_start(State&, Ctx&) const {}
-  void on_timer(State&, NoTimer const&, Ctx&) const {}
   void on_msg(State& s, weft::NodeId from, Msg const& m, Ctx& ctx) const {
     if (auto const* a = std::get_if<Acquire>(&m)) acquire(s, {from, a->seq}, ctx);
     else if (auto const* r = std::get_if<Release>(&m)) release(s, {from, r->seq}, ctx);
