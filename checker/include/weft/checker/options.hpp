@@ -47,7 +47,7 @@ struct Options {
   bool timed = false;                    ///< random walks on a timed network: latencies, timer deadlines (worlds)
   std::optional<Latency> latency{};       ///< timed walks: fixed latencies (default: drawn per walk, swarm style)
   bool shrink = true;                    ///< shrink invariant counterexamples of dfs and random walks
-  std::string work_dir;                  ///< scratch files (the parent log) go here ("": $TMPDIR, else /tmp)
+  std::string work_dir{};                ///< scratch files (the parent log) go here ("": $TMPDIR, else /tmp)
 };
 
 }  // namespace weft::checker
