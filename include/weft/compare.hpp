@@ -2,7 +2,7 @@
 // so that users need not write operator== or operator< for their states and messages.
 #pragma once
 
-#include <weft/traits.hpp>
+#include <weft/shape.hpp>
 
 #include <algorithm>
 #include <compare>
@@ -14,6 +14,17 @@ template <class T>
 int compare(T const& a, T const& b);
 
 namespace detail {
+template <class T>
+concept HasCompareHook = requires(T const& a) {
+  { weft_compare(a, a) } -> std::convertible_to<int>;
+};
+
+template <class T>
+int compare_ordered(T const& a, T const& b) {
+  return a < b ? -1 : b < a ? 1 : 0;
+}
+
+// Element by element, then the shorter first.
 template <class T>
 int compare_range(T const& a, T const& b) {
   auto ia = std::begin(a), ib = std::begin(b);
@@ -39,17 +50,6 @@ int compare_unordered(T const& a, T const& b) {
   return sa.size() < sb.size() ? -1 : sa.size() > sb.size() ? 1 : 0;
 }
 
-template <class T>
-int compare_tuple(T const& a, T const& b) {
-  int result = 0;
-  std::apply(
-      [&](auto const&... xs) {
-        std::apply([&](auto const&... ys) { ((result == 0 ? (result = compare(xs, ys)) : 0), ...); }, b);
-      },
-      a);
-  return result;
-}
-
 // By index, so that a variant may hold one type twice.
 template <class V, std::size_t... I>
 int compare_variant(V const& a, V const& b, std::index_sequence<I...>) {
@@ -59,45 +59,17 @@ int compare_variant(V const& a, V const& b, std::index_sequence<I...>) {
 }
 
 template <class T>
-int compare_ordered(T const& a, T const& b) {
-  return a < b ? -1 : b < a ? 1 : 0;
+int compare_tuple(T const& a, T const& b) {
+  int result = 0;
+  std::apply([&](auto const&... xs) {
+    std::apply([&](auto const&... ys) { ((result == 0 ? (result = compare(xs, ys)) : 0), ...); }, b);
+  }, a);
+  return result;
 }
 
 template <class T>
-concept HasCompareHook = requires(T const& a) {
-  { weft_compare(a, a) } -> std::convertible_to<int>;
-};
-}  // namespace detail
-
-/// Three-way structural comparison: negative, zero or positive. A user type may supply its own
-/// `int weft_compare(T const&, T const&)` found by argument-dependent lookup.
-template <class T>
-int compare(T const& a, T const& b) {
-  if constexpr (detail::HasCompareHook<T>) {
-    return weft_compare(a, b);
-  } else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T> || traits::StringLike<T>) {
-    return detail::compare_ordered(a, b);
-  } else if constexpr (std::is_same_v<T, std::monostate>) {
-    return 0;
-  } else if constexpr (Reflected<T>) {
-    int result = 0;
-    for_each_field_pair(a, b, [&](char const*, auto const& x, auto const& y) {
-      if (result == 0) result = compare(x, y);
-    });
-    return result;
-  } else if constexpr (traits::Optional<T>) {
-    if (a.has_value() != b.has_value()) return a.has_value() ? 1 : -1;
-    return a.has_value() ? compare(*a, *b) : 0;
-  } else if constexpr (traits::Variant<T>) {
-    if (a.index() != b.index()) return a.index() < b.index() ? -1 : 1;
-    return detail::compare_variant(a, b, std::make_index_sequence<std::variant_size_v<T>>{});
-  } else if constexpr (traits::TupleLike<T>) {
-    return detail::compare_tuple(a, b);
-  } else if constexpr (traits::Unordered<T>) {
-    return detail::compare_unordered(a, b);
-  } else if constexpr (traits::Range<T>) {
-    return detail::compare_range(a, b);
-  } else if constexpr (std::three_way_comparable<T>) {
+int compare_opaque(T const& a, T const& b) {
+  if constexpr (std::three_way_comparable<T>) {
     auto c = a <=> b;
     return c < 0 ? -1 : c > 0 ? 1 : 0;
   } else {
@@ -106,6 +78,43 @@ int compare(T const& a, T const& b) {
                   "inside it, or define `auto operator<=>(T const&) const = default;`, or "
                   "`int weft_compare(T const&, T const&)` beside it.");
     return 0;
+  }
+}
+}  // namespace detail
+
+/// Three-way structural comparison: negative, zero or positive. A user type may supply its own
+/// `int weft_compare(T const&, T const&)` found by argument-dependent lookup.
+template <class T>
+int compare(T const& a, T const& b) {
+  // One branch per shape (shape.hpp), written inline rather than as a visitor object: the network's
+  // canonical order compares messages at every send, and the extra call layer cost an actor world 6 %.
+  using S = shape_of<T>;
+  if constexpr (detail::HasCompareHook<T>) {
+    return weft_compare(a, b);
+  } else if constexpr (std::is_same_v<S, shape::Scalar> || std::is_same_v<S, shape::Text>) {
+    return detail::compare_ordered(a, b);
+  } else if constexpr (std::is_same_v<S, shape::Unit>) {
+    return 0;
+  } else if constexpr (std::is_same_v<S, shape::Record>) {
+    int result = 0;
+    for_each_field_pair(a, b, [&](char const*, auto const& x, auto const& y) {
+      if (result == 0) result = compare(x, y);
+    });
+    return result;
+  } else if constexpr (std::is_same_v<S, shape::Maybe>) {
+    if (a.has_value() != b.has_value()) return a.has_value() ? 1 : -1;
+    return a.has_value() ? compare(*a, *b) : 0;
+  } else if constexpr (std::is_same_v<S, shape::OneOf>) {
+    if (a.index() != b.index()) return a.index() < b.index() ? -1 : 1;
+    return detail::compare_variant(a, b, std::make_index_sequence<std::variant_size_v<T>>{});
+  } else if constexpr (std::is_same_v<S, shape::Tuple>) {
+    return detail::compare_tuple(a, b);
+  } else if constexpr (std::is_same_v<S, shape::HashSet> || std::is_same_v<S, shape::HashMap>) {
+    return detail::compare_unordered(a, b);
+  } else if constexpr (std::is_same_v<S, shape::Opaque>) {
+    return detail::compare_opaque(a, b);
+  } else {
+    return detail::compare_range(a, b);  // arrays, sequences, sets and maps: element by element
   }
 }
 

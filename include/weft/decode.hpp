@@ -45,12 +45,17 @@ consteval std::size_t min_sum(std::tuple<Ts...>*) {
 
 template <class T>
 consteval std::size_t min_encoded_size() {
+  using S = shape_of<T>;
   if constexpr (fixed_size<T>() != variable) return fixed_size<T>();
-  else if constexpr (std::is_same_v<T, std::string> || traits::Sequence<T> || traits::Ordered<T> || traits::Unordered<T>) return 8;
-  else if constexpr (traits::Optional<T>) return 1;
-  else if constexpr (traits::Variant<T>) return 4;
-  else if constexpr (Reflected<T>) return min_sum(static_cast<field_types_t<T>*>(nullptr));
-  else if constexpr (traits::is_instance_of<T, std::pair>) return min_encoded_size<std::remove_cv_t<typename T::first_type>>() + min_encoded_size<typename T::second_type>();
+  else if constexpr (std::is_same_v<S, shape::Text> || std::is_same_v<S, shape::Sequence> || std::is_same_v<S, shape::Set> ||
+                     std::is_same_v<S, shape::Map> || std::is_same_v<S, shape::HashSet> || std::is_same_v<S, shape::HashMap>)
+    return 8;
+  else if constexpr (std::is_same_v<S, shape::Maybe>) return 1;
+  else if constexpr (std::is_same_v<S, shape::OneOf>) return 4;
+  else if constexpr (std::is_same_v<S, shape::Record> || std::is_same_v<S, shape::Tuple>)
+    return min_sum(static_cast<parts_t<T>*>(nullptr));
+  else if constexpr (std::is_same_v<S, shape::Array>)
+    return min_encoded_size<typename T::value_type>() * std::tuple_size_v<T>;
   else return 0;
 }
 
@@ -64,26 +69,26 @@ std::size_t decode_size(ByteReader& in) {
   return static_cast<std::size_t>(n);
 }
 
-template <class T, std::size_t... I>
-void decode_variant(ByteReader& in, T& value, std::size_t index, std::index_sequence<I...>) {
-  auto one = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
-    if (value.index() != J) value.template emplace<J>();
-    decode_value(in, *std::get_if<J>(&value));
-  };
-  (void)((index == I ? (one(std::integral_constant<std::size_t, I>{}), true) : false) || ...);
-}
+// Reading each shape (shape.hpp) into an existing value, reusing its storage; inlined into decode_value
+// like the encoder's handlers (the frontier decodes every state).
+struct Decoder {
+  ByteReader& in;
 
-template <class T>
-void decode_value(ByteReader& in, T& value) {
-  if constexpr (traits::Scalar<T>) {
-    decode_scalar(in, value);
-  } else if constexpr (std::is_same_v<T, std::string>) {
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Scalar, T& value) const { decode_scalar(in, value); }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Text, T& value) const {
     std::size_t const n = decode_size<char>(in);
     value.assign(reinterpret_cast<char const*>(in.take(n)), n);
-  } else if constexpr (std::is_same_v<T, std::monostate>) {
-  } else if constexpr (Reflected<T>) {
+  }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Unit, T&) const {}
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Record, T& value) const {
     for_each_field(value, [&](char const*, auto& field) { decode_value(in, field); });
-  } else if constexpr (traits::Optional<T>) {
+  }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Maybe, T& value) const {
     bool none = false;
     decode_scalar(in, none);
     if (none) {
@@ -92,16 +97,27 @@ void decode_value(ByteReader& in, T& value) {
       if (!value) value.emplace();
       decode_value(in, *value);
     }
-  } else if constexpr (traits::Variant<T>) {
+  }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::OneOf, T& value) const {
     std::int32_t index = 0;
     decode_scalar(in, index);
     if (index < 0 || static_cast<std::size_t>(index) >= std::variant_size_v<T>) in.fail("holds an unknown variant index");
-    decode_variant(in, value, static_cast<std::size_t>(index), std::make_index_sequence<std::variant_size_v<T>>{});
-  } else if constexpr (traits::TupleLike<T>) {
+    with_index<std::variant_size_v<T>>(static_cast<std::size_t>(index), [&](auto i) {
+      if (value.index() != i) value.template emplace<decltype(i)::value>();
+      decode_value(in, *std::get_if<decltype(i)::value>(&value));
+    });
+  }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Tuple, T& value) const {
     std::apply([&](auto&... xs) { (decode_value(in, xs), ...); }, value);
-  } else if constexpr (traits::is_std_array<T>) {
+  }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Array, T& value) const {
     for (auto& item : value) decode_value(in, item);
-  } else if constexpr (traits::Sequence<T>) {
+  }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Sequence, T& value) const {
     value.resize(decode_size<typename T::value_type>(in));
     if constexpr (std::is_same_v<T, std::vector<bool>>) {
       for (std::size_t i = 0; i < value.size(); ++i) {
@@ -112,21 +128,15 @@ void decode_value(ByteReader& in, T& value) {
     } else {
       for (auto& item : value) decode_value(in, item);
     }
-  } else if constexpr (traits::Ordered<T> || traits::Unordered<T>) {
-    std::size_t const n = decode_size<std::remove_cv_t<typename T::value_type>>(in);
-    value.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      if constexpr (traits::MapLike<T>) {
-        std::pair<typename T::key_type, typename T::mapped_type> item;
-        decode_value(in, item);
-        value.insert(std::move(item));
-      } else {
-        typename T::value_type item{};
-        decode_value(in, item);
-        value.insert(std::move(item));
-      }
-    }
-  } else {
+  }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Set> || std::is_same_v<S, shape::HashSet>)
+  [[gnu::always_inline]] void operator()(S, T& value) const { insert_each<typename T::value_type>(value); }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Map> || std::is_same_v<S, shape::HashMap>)
+  [[gnu::always_inline]] void operator()(S, T& value) const { insert_each<std::pair<typename T::key_type, typename T::mapped_type>>(value); }
+  template <class T>
+  [[gnu::always_inline]] void operator()(shape::Opaque, T& value) const {
     try {
       CanonicalInputArchive ar(in);  // a user type with its own cereal functions
       ar(value);
@@ -134,6 +144,23 @@ void decode_value(ByteReader& in, T& value) {
       in.fail(std::string("is malformed: ") + e.what());
     }
   }
+
+  // Sets and maps: elements read one by one and inserted (their order is the container's own).
+  template <class Item, class T>
+  void insert_each(T& value) const {
+    std::size_t const n = decode_size<std::remove_cv_t<typename T::value_type>>(in);
+    value.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      Item item{};
+      decode_value(in, item);
+      value.insert(std::move(item));
+    }
+  }
+};
+
+template <class T>
+void decode_value(ByteReader& in, T& value) {
+  Decoder{in}(shape_of<T>{}, value);
 }
 
 }  // namespace detail

@@ -65,32 +65,49 @@ void diff_set(T const& a, T const& b, std::string const& path, std::vector<Field
   out.push_back({path, "only here: " + to_text(left), "only here: " + to_text(right)});
 }
 
-template <class T>
-void diff_into(T const& a, T const& b, std::string const& path, std::vector<FieldDifference>& out, std::size_t limit) {
-  if (out.size() >= limit || equal(a, b)) return;
-  if constexpr (Reflected<T>) {
+// The field differences of each shape (shape.hpp); shapes without parts differ as a whole.
+struct Differ {
+  std::string const& path;
+  std::vector<FieldDifference>& out;
+  std::size_t limit;
+
+  template <class T>
+  void operator()(shape::Record, T const& a, T const& b) const {
     for_each_field_pair(a, b, [&](char const* name, auto const& x, auto const& y) {
       diff_into(x, y, join(path, std::string(path.empty() ? "" : ".") + name), out, limit);
     });
-  } else if constexpr (traits::Variant<T>) {
+  }
+  template <class T>
+  void operator()(shape::OneOf, T const& a, T const& b) const {
     if (a.index() != b.index()) return out.push_back({path, to_text(a), to_text(b)});
-    // By index, not by type: a variant may hold one type under two alternatives (World::Timer does).
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (void)((a.index() == I ? (diff_into(*std::get_if<I>(&a), *std::get_if<I>(&b), path, out, limit), true) : false) || ...);
-    }(std::make_index_sequence<std::variant_size_v<T>>{});
-  } else if constexpr (traits::Optional<T>) {
+    with_index<std::variant_size_v<T>>(a.index(), [&](auto i) {
+      diff_into(*std::get_if<decltype(i)::value>(&a), *std::get_if<decltype(i)::value>(&b), path, out, limit);
+    });
+  }
+  template <class T>
+  void operator()(shape::Maybe, T const& a, T const& b) const {
     if (a.has_value() != b.has_value()) return out.push_back({path, to_text(a), to_text(b)});
     diff_into(*a, *b, path, out, limit);
-  } else if constexpr (traits::MapLike<T>) {
-    diff_map(a, b, path, out, limit);
-  } else if constexpr (traits::Unordered<T> || traits::is_instance_of<T, std::set> ||
-                       traits::is_instance_of<T, std::multiset>) {
-    diff_set(a, b, path, out);
-  } else if constexpr (traits::Range<T>) {
-    diff_sequence(a, b, path, out, limit);
-  } else {
+  }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Map> || std::is_same_v<S, shape::HashMap>)
+  void operator()(S, T const& a, T const& b) const { diff_map(a, b, path, out, limit); }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Set> || std::is_same_v<S, shape::HashSet>)
+  void operator()(S, T const& a, T const& b) const { diff_set(a, b, path, out); }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Array> || std::is_same_v<S, shape::Sequence>)
+  void operator()(S, T const& a, T const& b) const { diff_sequence(a, b, path, out, limit); }
+  template <class S, class T>
+  void operator()(S, T const& a, T const& b) const {
     out.push_back({path.empty() ? "(value)" : path, to_text(a), to_text(b)});
   }
+};
+
+template <class T>
+void diff_into(T const& a, T const& b, std::string const& path, std::vector<FieldDifference>& out, std::size_t limit) {
+  if (out.size() >= limit || equal(a, b)) return;
+  Differ{path, out, limit}(shape_of<T>{}, a, b);
 }
 }  // namespace detail
 

@@ -61,9 +61,9 @@ inline rapidjson::Value const& json_member(rapidjson::Value const& v, char const
 template <class T>
 void check_json_value(rapidjson::Value const& v, std::string const& path);
 
-// A map written as a JSON object (its keys are strings).
+// A std::map with string keys, written as a JSON object (serialize.hpp).
 template <class T>
-concept StringKeyed = traits::MapLike<T> && std::same_as<typename T::key_type, std::string>;
+concept StringKeyed = traits::is_instance_of<T, std::map> && std::same_as<typename T::key_type, std::string>;
 
 // An integer of type T: a JSON integer within T's range.
 template <class T>
@@ -86,28 +86,36 @@ void check_json_elements(rapidjson::Value const& v, std::string const& path) {
   for (rapidjson::SizeType i = 0; i < v.Size(); ++i) check_json_value<T>(v[i], path + "[" + std::to_string(i) + "]");
 }
 
-template <class T>
-void check_json_value(rapidjson::Value const& v, std::string const& path) {
-  if constexpr (std::is_same_v<T, bool>) {
-    json_expect(v, v.IsBool(), path, "true or false");
-  } else if constexpr (std::is_enum_v<T>) {
-    using U = std::underlying_type_t<T>;
-    check_json_integer<U>(v, path);
-    auto const value = static_cast<T>(std::is_signed_v<U> ? static_cast<U>(v.GetInt64()) : static_cast<U>(v.GetUint64()));
-    if (!is_enumerator(value))
-      json_refuse(path, std::to_string(static_cast<long long>(static_cast<U>(value))) + " is not one of " +
-                            setting_values_text<T>(std::nullopt));
-  } else if constexpr (std::is_same_v<T, NodeId>) {
-    check_json_integer<std::uint32_t>(v, path);
-  } else if constexpr (std::is_integral_v<T>) {
-    check_json_integer<T>(v, path);
-  } else if constexpr (std::is_floating_point_v<T>) {
-    json_expect(v, v.IsNumber(), path, "a number");
-  } else if constexpr (std::is_same_v<T, std::string>) {
-    json_expect(v, v.IsString(), path, "a string");
-  } else if constexpr (std::is_same_v<T, std::monostate>) {
-    json_expect(v, v.IsObject(), path, "an object");
-  } else if constexpr (Reflected<T>) {
+// Holding JSON to each shape (shape.hpp), as cereal writes it.
+struct JsonChecker {
+  rapidjson::Value const& v;
+  std::string const& path;
+
+  template <class T>
+  void operator()(shape::Scalar, std::type_identity<T>) const {
+    if constexpr (std::is_same_v<T, bool>) {
+      json_expect(v, v.IsBool(), path, "true or false");
+    } else if constexpr (std::is_enum_v<T>) {
+      using U = std::underlying_type_t<T>;
+      check_json_integer<U>(v, path);
+      auto const value = static_cast<T>(std::is_signed_v<U> ? static_cast<U>(v.GetInt64()) : static_cast<U>(v.GetUint64()));
+      if (!is_enumerator(value))
+        json_refuse(path, std::to_string(static_cast<long long>(static_cast<U>(value))) + " is not one of " +
+                              setting_values_text<T>(std::nullopt));
+    } else if constexpr (std::is_same_v<T, NodeId>) {
+      check_json_integer<std::uint32_t>(v, path);
+    } else if constexpr (std::is_integral_v<T>) {
+      check_json_integer<T>(v, path);
+    } else {
+      json_expect(v, v.IsNumber(), path, "a number");
+    }
+  }
+  template <class T>
+  void operator()(shape::Text, std::type_identity<T>) const { json_expect(v, v.IsString(), path, "a string"); }
+  template <class T>
+  void operator()(shape::Unit, std::type_identity<T>) const { json_expect(v, v.IsObject(), path, "an object"); }
+  template <class T>
+  void operator()(shape::Record, std::type_identity<T>) const {
     json_expect(v, v.IsObject(), path, "an object");
     T const* none = nullptr;
     boost::hana::for_each(boost::hana::accessors<T>(), [&](auto pair) {
@@ -115,12 +123,16 @@ void check_json_value(rapidjson::Value const& v, std::string const& path) {
       using F = std::remove_cvref_t<decltype(boost::hana::second(pair)(*none))>;
       check_json_value<F>(json_member(v, name, path), path.empty() ? name : path + "." + name);
     });
-  } else if constexpr (traits::Optional<T>) {
+  }
+  template <class T>
+  void operator()(shape::Maybe, std::type_identity<T>) const {
     json_expect(v, v.IsObject(), path, "an object {\"nullopt\": ...}");
     auto const& none = json_member(v, "nullopt", path);
     json_expect(none, none.IsBool(), path + ".nullopt", "true or false");
     if (!none.GetBool()) check_json_value<typename T::value_type>(json_member(v, "data", path), path);
-  } else if constexpr (traits::Variant<T>) {
+  }
+  template <class T>
+  void operator()(shape::OneOf, std::type_identity<T>) const {
     json_expect(v, v.IsObject() && v.MemberCount() == 1, path, "an object with one member, the alternative");
     std::string const name = v.MemberBegin()->name.GetString();
     bool found = false;
@@ -133,30 +145,41 @@ void check_json_value(rapidjson::Value const& v, std::string const& path) {
        ...);
     }(std::make_index_sequence<std::variant_size_v<T>>{});
     if (!found) json_refuse(path, "unknown alternative '" + name + "' (expected one of: " + known + ")");
-  } else if constexpr (traits::is_instance_of<T, std::pair>) {
-    json_expect(v, v.IsObject(), path, "an object {\"first\", \"second\"}");
-    check_json_value<std::remove_cv_t<typename T::first_type>>(json_member(v, "first", path), path + ".first");
-    check_json_value<typename T::second_type>(json_member(v, "second", path), path + ".second");
-  } else if constexpr (traits::is_instance_of<T, std::tuple>) {
-    json_expect(v, v.IsObject(), path, "an object of tuple elements");
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (check_json_value<std::tuple_element_t<I, T>>(
-           json_member(v, ("tuple_element" + std::to_string(I)).c_str(), path), path + "." + std::to_string(I)),
-       ...);
-    }(std::make_index_sequence<std::tuple_size_v<T>>{});
-  } else if constexpr (StringKeyed<T>) {
-    json_expect(v, v.IsObject(), path, "an object");
-    for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it)
-      check_json_value<typename T::mapped_type>(it->value, path + "." + it->name.GetString());
-  } else if constexpr (traits::MapLike<T>) {
-    json_expect(v, v.IsArray(), path, "an array of {\"key\", \"value\"}");
-    for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
-      std::string const at = path + "[" + std::to_string(i) + "]";
-      json_expect(v[i], v[i].IsObject(), at, "an object {\"key\", \"value\"}");
-      check_json_value<std::remove_cv_t<typename T::key_type>>(json_member(v[i], "key", at), at + ".key");
-      check_json_value<typename T::mapped_type>(json_member(v[i], "value", at), at + ".value");
+  }
+  template <class T>
+  void operator()(shape::Tuple, std::type_identity<T>) const {
+    if constexpr (traits::is_instance_of<T, std::pair>) {
+      json_expect(v, v.IsObject(), path, "an object {\"first\", \"second\"}");
+      check_json_value<std::remove_cv_t<typename T::first_type>>(json_member(v, "first", path), path + ".first");
+      check_json_value<typename T::second_type>(json_member(v, "second", path), path + ".second");
+    } else {
+      json_expect(v, v.IsObject(), path, "an object of tuple elements");
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (check_json_value<std::tuple_element_t<I, T>>(
+             json_member(v, ("tuple_element" + std::to_string(I)).c_str(), path), path + "." + std::to_string(I)),
+         ...);
+      }(std::make_index_sequence<std::tuple_size_v<T>>{});
     }
-  } else if constexpr (detail::is_std_array_of_data<T>) {
+  }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Map> || std::is_same_v<S, shape::HashMap>)
+  void operator()(S, std::type_identity<T>) const {
+    if constexpr (StringKeyed<T>) {
+      json_expect(v, v.IsObject(), path, "an object");
+      for (auto it = v.MemberBegin(); it != v.MemberEnd(); ++it)
+        check_json_value<typename T::mapped_type>(it->value, path + "." + it->name.GetString());
+    } else {
+      json_expect(v, v.IsArray(), path, "an array of {\"key\", \"value\"}");
+      for (rapidjson::SizeType i = 0; i < v.Size(); ++i) {
+        std::string const at = path + "[" + std::to_string(i) + "]";
+        json_expect(v[i], v[i].IsObject(), at, "an object {\"key\", \"value\"}");
+        check_json_value<std::remove_cv_t<typename T::key_type>>(json_member(v[i], "key", at), at + ".key");
+        check_json_value<typename T::mapped_type>(json_member(v[i], "value", at), at + ".value");
+      }
+    }
+  }
+  template <class T>
+  void operator()(shape::Array, std::type_identity<T>) const {
     // cereal writes a fixed-size array as an object of its elements, "value0", "value1", ...
     constexpr std::size_t n = std::tuple_size_v<T>;
     json_expect(v, v.IsObject(), path, "an object of array elements");
@@ -165,10 +188,19 @@ void check_json_value(rapidjson::Value const& v, std::string const& path) {
       std::string const name = "value" + std::to_string(i);
       check_json_value<typename T::value_type>(json_member(v, name.c_str(), path), path + "[" + std::to_string(i) + "]");
     }
-  } else if constexpr (traits::Range<T>) {
+  }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Sequence> || std::is_same_v<S, shape::Set> || std::is_same_v<S, shape::HashSet>)
+  void operator()(S, std::type_identity<T>) const {
     check_json_elements<std::remove_cv_t<typename T::value_type>>(v, path);
   }
-  // Anything else brings its own cereal functions: cereal's own checks apply.
+  template <class T>
+  void operator()(shape::Opaque, std::type_identity<T>) const {}  // its own cereal functions check what they read
+};
+
+template <class T>
+void check_json_value(rapidjson::Value const& v, std::string const& path) {
+  JsonChecker{v, path}(shape_of<T>{}, std::type_identity<T>{});
 }
 
 }  // namespace detail

@@ -3,7 +3,7 @@
 #pragma once
 
 #include <weft/enum.hpp>
-#include <weft/traits.hpp>
+#include <weft/shape.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -36,7 +36,7 @@ void print_range(std::string& out, T const& range, char open, char close) {
   for (auto const& item : range) {
     if (!first) out += ", ";
     first = false;
-    if constexpr (traits::MapLike<T>) {
+    if constexpr (has_shape<T, shape::Map> || has_shape<T, shape::HashMap>) {
       print_to(out, item.first);
       out += ": ";
       print_to(out, item.second);
@@ -48,36 +48,43 @@ void print_range(std::string& out, T const& range, char open, char close) {
 }
 }  // namespace detail
 
-/// Appends a readable form of `value` to `out`. A type can supply `void weft_print(std::string&, T const&)`
-/// or, for enums, `std::string to_string(E)` beside it (found by argument-dependent lookup); an enum
-/// without one prints as its enumerator's name (enum.hpp).
-template <class T>
-void print_to(std::string& out, T const& value) {
-  if constexpr (detail::HasPrintHook<T>) {
-    weft_print(out, value);
-  } else if constexpr (std::is_same_v<T, bool>) {
-    out += value ? "true" : "false";
-  } else if constexpr (std::is_enum_v<T> && detail::HasToString<T>) {
-    out += to_string(value);
-  } else if constexpr (std::is_enum_v<T>) {
-    std::string_view const name = enum_name(value);  // a value without a name prints as its number
-    if (name.empty()) detail::print_number(out, static_cast<std::int64_t>(value));
-    else out += name;
-  } else if constexpr (std::is_same_v<T, char>) {
-    out += '\'';
-    out += value;
-    out += '\'';
-  } else if constexpr (std::is_integral_v<T>) {
-    detail::print_number(out, value);
-  } else if constexpr (std::is_floating_point_v<T>) {
-    detail::print_number(out, static_cast<double>(value));
-  } else if constexpr (traits::StringLike<T>) {
+namespace detail {
+// The printing of each shape (shape.hpp).
+struct Printer {
+  std::string& out;
+
+  template <class T>
+  void operator()(shape::Scalar, T const& value) const {
+    if constexpr (std::is_same_v<T, bool>) {
+      out += value ? "true" : "false";
+    } else if constexpr (std::is_enum_v<T> && HasToString<T>) {
+      out += to_string(value);
+    } else if constexpr (std::is_enum_v<T>) {
+      std::string_view const name = enum_name(value);  // a value without a name prints as its number
+      if (name.empty()) print_number(out, static_cast<std::int64_t>(value));
+      else out += name;
+    } else if constexpr (std::is_same_v<T, char>) {
+      out += '\'';
+      out += value;
+      out += '\'';
+    } else if constexpr (std::is_integral_v<T>) {
+      print_number(out, value);
+    } else if constexpr (std::is_floating_point_v<T>) {
+      print_number(out, static_cast<double>(value));
+    } else {
+      print_number(out, static_cast<std::uint32_t>(value));  // a NodeId (its hook prints it first)
+    }
+  }
+  template <class T>
+  void operator()(shape::Text, T const& value) const {
     out += '"';
     out += value;
     out += '"';
-  } else if constexpr (std::is_same_v<T, std::monostate>) {
-    out += "{}";
-  } else if constexpr (Reflected<T>) {
+  }
+  template <class T>
+  void operator()(shape::Unit, T const&) const { out += "{}"; }
+  template <class T>
+  void operator()(shape::Record, T const& value) const {
     out += type_name<T>();
     out += '{';
     bool first = true;
@@ -89,27 +96,48 @@ void print_to(std::string& out, T const& value) {
       print_to(out, field);
     });
     out += '}';
-  } else if constexpr (traits::Optional<T>) {
+  }
+  template <class T>
+  void operator()(shape::Maybe, T const& value) const {
     if (value) print_to(out, *value);
     else out += "none";
-  } else if constexpr (traits::Variant<T>) {
+  }
+  template <class T>
+  void operator()(shape::OneOf, T const& value) const {
     std::visit([&](auto const& alternative) { print_to(out, alternative); }, value);
-  } else if constexpr (traits::TupleLike<T>) {
+  }
+  template <class T>
+  void operator()(shape::Tuple, T const& value) const {
     out += '(';
     std::apply([&](auto const&... xs) {
       int i = 0;
       ((out += (i++ ? ", " : ""), print_to(out, xs)), ...);
     }, value);
     out += ')';
-  } else if constexpr (traits::MapLike<T>) {
-    detail::print_range(out, value, '{', '}');
-  } else if constexpr (traits::Range<T>) {
-    detail::print_range(out, value, '[', ']');
-  } else {
+  }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Map> || std::is_same_v<S, shape::HashMap>)
+  void operator()(S, T const& value) const { print_range(out, value, '{', '}'); }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Array> || std::is_same_v<S, shape::Sequence> || std::is_same_v<S, shape::Set> ||
+             std::is_same_v<S, shape::HashSet>)
+  void operator()(S, T const& value) const { print_range(out, value, '[', ']'); }
+  template <class T>
+  void operator()(shape::Opaque, T const&) const {
     static_assert(sizeof(T) == 0,
                   "weft::print: this type is not reflected. Add BOOST_HANA_DEFINE_STRUCT(Type, (T1, f1), ...) "
                   "inside it, or `void weft_print(std::string&, T const&)` beside it.");
   }
+};
+}  // namespace detail
+
+/// Appends a readable form of `value` to `out`. A type can supply `void weft_print(std::string&, T const&)`
+/// or, for enums, `std::string to_string(E)` beside it (found by argument-dependent lookup); an enum
+/// without one prints as its enumerator's name (enum.hpp).
+template <class T>
+void print_to(std::string& out, T const& value) {
+  if constexpr (detail::HasPrintHook<T>) weft_print(out, value);
+  else detail::Printer{out}(shape_of<T>{}, value);
 }
 
 /// A readable form of `value`.

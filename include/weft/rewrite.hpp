@@ -5,9 +5,7 @@
 // `void weft_rewrite(T&, weft::NodeMap const&)` beside it.
 #pragma once
 
-#include <weft/encode.hpp>
-#include <weft/node_id.hpp>
-#include <weft/traits.hpp>
+#include <weft/shape.hpp>
 
 #include <utility>
 #include <vector>
@@ -29,35 +27,12 @@ namespace detail {
 template <class T>
 concept HasRewriteHook = requires(T& v, NodeMap const& m) { weft_rewrite(v, m); };
 
-template <class T>
-consteval bool may_hold_ids();
-
-template <class... Ts>
-consteval bool any_may_hold_ids(std::tuple<Ts...>*) {
-  return (may_hold_ids<std::remove_cv_t<Ts>>() || ...);
-}
-template <class... Ts>
-consteval bool any_may_hold_ids(std::variant<Ts...>*) {
-  return (may_hold_ids<Ts>() || ...);
-}
-
-// False when no NodeId can be inside a T, so rewriting skips it (numbers, strings, plain messages).
+// False when no NodeId can be inside a T, so rewriting skips it (numbers, strings, plain messages). An
+// opaque user type needs a weft_rewrite hook to be renamed.
 template <class T>
 consteval bool may_hold_ids() {
   if constexpr (std::is_same_v<T, NodeId> || HasRewriteHook<T>) return true;
-  else if constexpr (std::is_arithmetic_v<T> || std::is_enum_v<T> || traits::StringLike<T> ||
-                     std::is_same_v<T, std::monostate>)
-    return false;
-  else if constexpr (Reflected<T>) return any_may_hold_ids(static_cast<field_types_t<T>*>(nullptr));
-  else if constexpr (traits::Optional<T>) return may_hold_ids<typename T::value_type>();
-  else if constexpr (traits::Variant<T>) return any_may_hold_ids(static_cast<T*>(nullptr));
-  else if constexpr (traits::is_instance_of<T, std::pair>)
-    return may_hold_ids<std::remove_cv_t<typename T::first_type>>() || may_hold_ids<typename T::second_type>();
-  else if constexpr (traits::is_instance_of<T, std::tuple>) return any_may_hold_ids(static_cast<T*>(nullptr));
-  else if constexpr (traits::MapLike<T>)
-    return may_hold_ids<typename T::key_type>() || may_hold_ids<typename T::mapped_type>();
-  else if constexpr (traits::Range<T>) return may_hold_ids<std::remove_cv_t<typename T::value_type>>();
-  else return false;  // an opaque user type: it needs a weft_rewrite hook to be renamed
+  else return any_part<T>([]<class U>() { return may_hold_ids<U>(); });
 }
 
 // Sets and maps: their keys may change order, so they are rebuilt from renamed elements.
@@ -79,6 +54,42 @@ void rewrite_rebuilt(T& c, Map const& map) {
 }
 }  // namespace detail
 
+namespace detail {
+// The renaming of each shape (shape.hpp) that may hold ids.
+template <class Map>
+struct Renamer {
+  Map const& map;
+
+  template <class T>
+  void operator()(shape::Scalar, T& value) const { value = map(value); }  // a NodeId: other scalars hold none
+  template <class T>
+  void operator()(shape::Record, T& value) const {
+    for_each_field(value, [&](char const*, auto& field) { rewrite_ids(field, map); });
+  }
+  template <class T>
+  void operator()(shape::Maybe, T& value) const {
+    if (value) rewrite_ids(*value, map);
+  }
+  template <class T>
+  void operator()(shape::OneOf, T& value) const {
+    std::visit([&](auto& alternative) { rewrite_ids(alternative, map); }, value);
+  }
+  template <class T>
+  void operator()(shape::Tuple, T& value) const {
+    std::apply([&](auto&... xs) { (rewrite_ids(xs, map), ...); }, value);
+  }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Set> || std::is_same_v<S, shape::Map> || std::is_same_v<S, shape::HashSet> ||
+             std::is_same_v<S, shape::HashMap>)
+  void operator()(S, T& value) const { rewrite_rebuilt(value, map); }
+  template <class S, class T>
+    requires(std::is_same_v<S, shape::Array> || std::is_same_v<S, shape::Sequence>)
+  void operator()(S, T& value) const {
+    for (auto& item : value) rewrite_ids(item, map);
+  }
+};
+}  // namespace detail
+
 /// Renames every node id inside `value` through `map` (a NodeMap, or any `NodeId(NodeId)` callable).
 template <class T, class Map>
 void rewrite_ids(T& value, Map const& map) {
@@ -86,20 +97,8 @@ void rewrite_ids(T& value, Map const& map) {
     return;
   } else if constexpr (detail::HasRewriteHook<T>) {
     if constexpr (std::is_same_v<Map, NodeMap>) weft_rewrite(value, map);  // a hook speaks NodeMap only
-  } else if constexpr (std::is_same_v<T, NodeId>) {
-    value = map(value);
-  } else if constexpr (Reflected<T>) {
-    for_each_field(value, [&](char const*, auto& field) { rewrite_ids(field, map); });
-  } else if constexpr (traits::Optional<T>) {
-    if (value) rewrite_ids(*value, map);
-  } else if constexpr (traits::Variant<T>) {
-    std::visit([&](auto& alternative) { rewrite_ids(alternative, map); }, value);
-  } else if constexpr (traits::TupleLike<T>) {
-    std::apply([&](auto&... xs) { (rewrite_ids(xs, map), ...); }, value);
-  } else if constexpr (traits::Ordered<T> || traits::Unordered<T>) {
-    detail::rewrite_rebuilt(value, map);
   } else {
-    for (auto& item : value) rewrite_ids(item, map);
+    detail::Renamer<Map>{map}(shape_of<T>{}, value);
   }
 }
 

@@ -1,4 +1,4 @@
-// Type classification shared by the structural algorithms (compare, print): which shape a value has.
+// The primitive type tests (is this an optional? a hash container?) that shape.hpp classifies data by.
 #pragma once
 
 #include <weft/reflect.hpp>

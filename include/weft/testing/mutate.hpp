@@ -13,7 +13,7 @@
 #include <weft/node_id.hpp>
 #include <weft/reflect.hpp>
 #include <weft/rng.hpp>
-#include <weft/traits.hpp>
+#include <weft/shape.hpp>
 
 #include <array>
 #include <cstdint>
@@ -28,36 +28,10 @@ namespace detail {
 
 // How many places of `v` an edit may choose (the value itself counts as one).
 template <class T>
-std::size_t places(T const& v);
-
-template <class T>
-std::size_t places_in_range(T const& range) {
-  std::size_t n = 0;
-  for (auto const& x : range) n += places(x);
-  return n;
-}
-
-template <class T>
 std::size_t places(T const& v) {
-  if constexpr (Reflected<T>) {
-    std::size_t n = 1;
-    for_each_field(v, [&](char const*, auto const& field) { n += places(field); });
-    return n;
-  } else if constexpr (traits::Optional<T>) {
-    return 1 + (v ? places(*v) : 0);
-  } else if constexpr (traits::Variant<T>) {
-    return 1 + std::visit([](auto const& x) { return places(x); }, v);
-  } else if constexpr (traits::TupleLike<T>) {
-    return 1 + std::apply([](auto const&... xs) { return (std::size_t{0} + ... + places(xs)); }, v);
-  } else if constexpr (traits::MapLike<T>) {
-    std::size_t n = 1;
-    for (auto const& [key, value] : v) n += places(value);
-    return n;
-  } else if constexpr (traits::Range<T> && !traits::Unordered<T> && !traits::Ordered<T>) {
-    return 1 + places_in_range(v);
-  } else {
-    return 1;  // a number, a string, a set (whose elements cannot change in place)
-  }
+  std::size_t n = 1;  // the value itself; a set's elements cannot change in place
+  for_each_part(v, [&](auto const& part) { n += places(part); });
+  return n;
 }
 
 template <class T>
@@ -89,56 +63,32 @@ void edit_itself(T& v, Rng& rng) {
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (rng.chance(0.5)) v.clear();
     else v += std::string(1 + rng.below(8), static_cast<char>(rng.below(256)));
-  } else if constexpr (traits::Optional<T>) {
+  } else if constexpr (has_shape<T, shape::Maybe>) {
     if (v) v.reset();
     else v.emplace();
-  } else if constexpr (traits::Variant<T>) {
+  } else if constexpr (has_shape<T, shape::OneOf>) {
     std::size_t const other = rng.below(std::variant_size_v<T>);
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((other == I ? (v.template emplace<I>(), 0) : 0), ...);
-    }(std::make_index_sequence<std::variant_size_v<T>>{});
+    with_index<std::variant_size_v<T>>(other, [&](auto i) { v.template emplace<decltype(i)::value>(); });
   } else if constexpr (traits::is_instance_of<T, std::vector> || traits::is_instance_of<T, std::deque>) {
     std::size_t const how = rng.below(3);
     if (how == 0) v.clear();
     else if (how == 1 && !v.empty()) v.pop_back();
     else if (!v.empty()) v.push_back(v.back());
     else v.emplace_back();
-  } else if constexpr (traits::Ordered<T> || traits::Unordered<T>) {
+  } else if constexpr (has_shape<T, shape::Set> || has_shape<T, shape::Map> || has_shape<T, shape::HashSet> ||
+                       has_shape<T, shape::HashMap>) {
     if (!v.empty()) v.erase(v.begin());
   }
   // Anything else (a struct, a pair, an array as a whole): its parts are edited instead.
 }
 
 template <class T>
-void edit_range(T& range, std::size_t& k, Rng& rng) {
-  for (auto& x : range) {
-    if (k == 0) return;
-    edit(x, k, rng);
-  }
-}
-
-template <class T>
 void edit(T& v, std::size_t& k, Rng& rng) {
   if (k == 0) return;
   if (--k == 0) return edit_itself(v, rng);
-  if constexpr (Reflected<T>) {
-    for_each_field(v, [&](char const*, auto& field) {
-      if (k) edit(field, k, rng);
-    });
-  } else if constexpr (traits::Optional<T>) {
-    if (v) edit(*v, k, rng);
-  } else if constexpr (traits::Variant<T>) {
-    std::visit([&](auto& x) { edit(x, k, rng); }, v);
-  } else if constexpr (traits::TupleLike<T>) {
-    std::apply([&](auto&... xs) { ((k ? edit(xs, k, rng) : void()), ...); }, v);
-  } else if constexpr (traits::MapLike<T>) {
-    for (auto& [key, value] : v) {
-      if (k == 0) return;
-      edit(value, k, rng);
-    }
-  } else if constexpr (traits::Range<T> && !traits::Unordered<T> && !traits::Ordered<T>) {
-    edit_range(v, k, rng);
-  }
+  for_each_part(v, [&](auto& part) {
+    if (k) edit(part, k, rng);
+  });
 }
 
 }  // namespace detail
