@@ -7,6 +7,7 @@
 #include <weft/effects.hpp>
 #include <weft/local_events.hpp>
 #include <weft/process.hpp>
+#include <weft/timers.hpp>
 #include <weft/world_state.hpp>
 
 #include <algorithm>
@@ -118,7 +119,7 @@ class Roles {
   }
 
   // Runs a handler of node `id`: `call(process, state, context, role)`; each effect, as a world effect,
-  // goes to `sink`. Timer effects also update the node's sorted set of pending timers.
+  // changes the node's pending timers (timers.hpp) and then goes to `sink`.
   template <class Sink, class F>
   void run_handler(Node& node, NodeId id, Sink&& sink, F&& call) const {
     with_role(node.state.index(), [&]<std::size_t R>(std::integral_constant<std::size_t, R> role) {
@@ -127,7 +128,11 @@ class Roles {
       local.clear();
       Context<P> ctx(id, roles_.size(), node.rng, local);
       call(std::get<R>(procs_), *std::get_if<R>(&node.state), ctx, role);
-      for (auto& e : local) sink(to_world<R>(node, std::move(e)));
+      for (auto& e : local) {
+        WorldEffect fx = to_world<R>(std::move(e));
+        apply_timer_effect(node.timers, fx);
+        sink(std::move(fx));
+      }
     });
   }
 
@@ -135,21 +140,16 @@ class Roles {
   std::tuple<Ps...> procs_;
 
  private:
+  // A role's effect as a world effect: its timer tag and output wrapped in the world's variants.
   template <std::size_t R, class E>
-  static WorldEffect to_world(Node& node, E&& effect) {
+  static WorldEffect to_world(E&& effect) {
     return std::visit(
         [&](auto&& e) -> WorldEffect {
           using T = std::decay_t<decltype(e)>;
           if constexpr (std::is_same_v<T, SetTimer<timer_t<Role<R>>>>) {
-            Timer tag(std::in_place_index<R>, std::move(e.timer));
-            auto at = std::lower_bound(node.timers.begin(), node.timers.end(), tag, Less{});
-            if (at == node.timers.end() || !equal(*at, tag)) node.timers.insert(at, tag);
-            return SetTimer<Timer>{std::move(tag), e.delay};
+            return SetTimer<Timer>{Timer(std::in_place_index<R>, std::move(e.timer)), e.delay};
           } else if constexpr (std::is_same_v<T, CancelTimer<timer_t<Role<R>>>>) {
-            Timer tag(std::in_place_index<R>, std::move(e.timer));
-            auto at = std::lower_bound(node.timers.begin(), node.timers.end(), tag, Less{});
-            if (at != node.timers.end() && equal(*at, tag)) node.timers.erase(at);
-            return CancelTimer<Timer>{std::move(tag)};
+            return CancelTimer<Timer>{Timer(std::in_place_index<R>, std::move(e.timer))};
           } else if constexpr (std::is_same_v<T, Output<output_t<Role<R>>>>) {
             return Output<Out>{Out(std::in_place_index<R>, std::move(e.value))};
           } else {
@@ -174,8 +174,7 @@ class Roles {
   }
   template <class Sink>
   void local(Node& node, NodeId id, Fired<Timer> const& e, Sink& sink) const {
-    auto at = std::lower_bound(node.timers.begin(), node.timers.end(), e.timer, Less{});
-    if (at != node.timers.end() && equal(*at, e.timer)) node.timers.erase(at);
+    timers::disarm(node.timers, e.timer);
     run_handler(node, id, sink, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
       if (auto const* t = std::get_if<R>(&e.timer)) fire_timer(p, st, *t, ctx);
     });

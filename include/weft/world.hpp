@@ -180,8 +180,11 @@ class World : public Roles<Ps...> {
     return apply(out, a, effects);
   }
 
-  /// The canonical member of `s`'s class under renaming the interchangeable nodes.
-  State representative(State const& s) const { return canonical_world(s, groups_, delivery_); }
+  /// The canonical member of `s`'s class under renaming the interchangeable nodes; `renaming`, when given,
+  /// receives the renaming of node ids that takes `s` to it.
+  State representative(State const& s, NodeMap* renaming = nullptr) const {
+    return canonical_world(s, groups_, delivery_, renaming);
+  }
   /// True when symmetry groups were declared (without them --symmetry has nothing to reduce).
   bool has_symmetry() const { return !groups_.empty(); }
 
@@ -371,9 +374,7 @@ class World : public Roles<Ps...> {
   char const* apply_event(State& s, Timeout<Timer> const& e, std::vector<StepEffect>* fx) const {
     if (auto why = node_error(s, e.node)) return why;
     Node& node = s.nodes[e.node];
-    auto at = std::lower_bound(node.timers.begin(), node.timers.end(), e.timer, Less{});
-    if (!node.up || at == node.timers.end() || !equal(*at, e.timer)) return "no such timer is pending";
-    node.timers.erase(at);
+    if (!node.up || !timers::disarm(node.timers, e.timer)) return "no such timer is pending";
     run(s, e.node, fx, [&]<std::size_t R>(auto const& p, auto& st, auto& ctx, std::integral_constant<std::size_t, R>) {
       fire_timer(p, st, *std::get_if<R>(&e.timer), ctx);
     });

@@ -9,6 +9,7 @@
 
 #include <weft/checker/options.hpp>
 #include <weft/rng.hpp>
+#include <weft/timers.hpp>
 #include <weft/drive.hpp>
 #include <weft/world.hpp>
 
@@ -89,14 +90,15 @@ class TimedNetwork {
 
   /// A walk from `initial` (the world's initial state), drawing from `rng`.
   TimedNetwork(W const& world, Rng& rng, Options const& options, State const& initial)
-      : world_(world), rng_(rng), p_(WalkParameters::draw(rng, options)), input_due_(world.node_count()) {
+      : world_(world), rng_(rng), p_(WalkParameters::draw(rng, options)), timers_(world.node_count()),
+        input_due_(world.node_count()) {
     auto const start = world_.initial(&fx_);  // what the nodes' on_start sent and armed
     if (equal(start, initial)) {
       for (auto const& fx : fx_) effect(fx.node, fx.effect, initial);
     } else {  // another start (a snapshot): what is in flight and armed there, with drawn delays
       for (auto const& e : initial.network) flight_.push_back({e, sample(p_.latency, rng_)});
       for (NodeId n = 0; n < initial.nodes.size(); ++n)
-        for (auto const& t : initial.nodes[n].timers) timers_.push_back({n, t, 1 + 99 * rng_.unit()});
+        for (auto const& t : initial.nodes[n].timers) timers::arm(timers_[n], Armed{t, 1 + 99 * rng_.unit()});
     }
     for (auto& due : input_due_) due = exponential(p_.input_gap);
     if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world.node_count()))});
@@ -147,11 +149,7 @@ class TimedNetwork {
     Envelope<Msg> envelope;
     double due;
   };
-  struct Armed {
-    NodeId node;
-    typename W::Timer timer;
-    double due;
-  };
+  using Armed = Pending<typename W::Timer, double>;
   struct Planned {
     double at;
     Action event;
@@ -174,8 +172,8 @@ class TimedNetwork {
       for (auto const& f : flight_)
         if (f.envelope.from == d->from && f.envelope.to == d->to && equal(f.envelope.msg, d->msg)) best = std::min(best, f.due);
     } else if (auto const* t = std::get_if<Timeout<typename W::Timer>>(&a)) {
-      for (auto const& armed : timers_)
-        if (armed.node == t->node && equal(armed.timer, t->timer)) best = std::min(best, armed.due);
+      if (t->node < timers_.size())
+        if (Armed const* armed = timers::find(timers_[t->node], t->timer)) best = armed->due;
     } else if (auto const* in = std::get_if<UserInput<typename W::In>>(&a)) {
       best = input_due_[in->node];
     } else {
@@ -202,11 +200,11 @@ class TimedNetwork {
     } else if constexpr (std::is_same_v<T, Duplicate<Msg>>) {
       flight_.push_back({{e.from, e.to, e.msg}, now_ + sample(p_.latency, rng_)});
     } else if constexpr (std::is_same_v<T, Timeout<typename W::Timer>>) {
-      std::erase_if(timers_, [&](Armed const& t) { return t.node == e.node && equal(t.timer, e.timer); });
+      timers::disarm(timers_[e.node], e.timer);
     } else if constexpr (std::is_same_v<T, UserInput<typename W::In>>) {
       input_due_[e.node] = now_ + exponential(p_.input_gap);
     } else if constexpr (std::is_same_v<T, Crash>) {
-      std::erase_if(timers_, [&](Armed const& t) { return t.node == e.node; });
+      timers_[e.node].clear();
       plan(exponential(p_.down_for), Restart{e.node});
     } else if constexpr (std::is_same_v<T, Restart>) {
       if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world_.node_count()))});
@@ -224,11 +222,8 @@ class TimedNetwork {
       flight_.push_back({env, now_ + sample(p_.latency, rng_)});
       if (after.budget.drops > 0 && rng_.chance(p_.drop)) plan(0, Drop<Msg>{env.from, env.to, env.msg});
       else if (after.budget.duplicates > 0 && rng_.chance(p_.duplicate)) plan(0, Duplicate<Msg>{env.from, env.to, env.msg});
-    } else if (auto const* set = std::get_if<SetTimer<typename W::Timer>>(&e)) {
-      std::erase_if(timers_, [&](Armed const& t) { return t.node == node && equal(t.timer, set->timer); });
-      timers_.push_back({node, set->timer, now_ + static_cast<double>(std::max<Ticks>(set->delay, 1))});
-    } else if (auto const* cancel = std::get_if<CancelTimer<typename W::Timer>>(&e)) {
-      std::erase_if(timers_, [&](Armed const& t) { return t.node == node && equal(t.timer, cancel->timer); });
+    } else {
+      apply_timer_effect(timers_[node], e, [&](Ticks delay) { return now_ + static_cast<double>(std::max<Ticks>(delay, 1)); });
     }
   }
 
@@ -237,7 +232,7 @@ class TimedNetwork {
   WalkParameters p_;
   double now_ = 0;
   std::vector<InFlight> flight_;
-  std::vector<Armed> timers_;
+  std::vector<std::vector<Armed>> timers_;  // each node's pending timers and when they are due
   std::vector<double> input_due_;
   std::vector<Planned> planned_;
   std::vector<typename W::StepEffect> fx_;

@@ -9,6 +9,7 @@
 #include <weft/runtime/recovery.hpp>
 #include <weft/json_check.hpp>
 #include <weft/local_events.hpp>
+#include <weft/timers.hpp>
 
 #include <boost/asio.hpp>
 
@@ -119,11 +120,11 @@ class LiveNode {
   // Carries out one effect: to the log first, then to the world outside.
   void act(typename W::WorldEffect&& effect) {
     log_->append(LogRecord<W>(LogOutput<W>{wall_ms(), effect}));
+    apply_timer_effect(deadlines_, effect, [](Ticks delay) { return Clock::now() + std::chrono::milliseconds(delay); });
     std::visit([&](auto const& e) {
       using E = std::decay_t<decltype(e)>;
       if constexpr (std::is_same_v<E, Send<Msg>>) send(e.to, e.msg);
-      else if constexpr (std::is_same_v<E, SetTimer<Timer>>) arm(e.timer, e.delay);
-      else if constexpr (std::is_same_v<E, CancelTimer<Timer>>) disarm(e.timer);
+      else if constexpr (std::is_same_v<E, SetTimer<Timer>> || std::is_same_v<E, CancelTimer<Timer>>) return;
       else if constexpr (std::is_same_v<E, Log>) std::fprintf(stderr, "n%u: %s\n", o_.id.value, e.text.c_str());
       else print_output(e.value);
     }, effect);
@@ -155,20 +156,13 @@ class LiveNode {
     std::fflush(stdout);
   }
 
-  // --- Timers: deadlines on the steady clock, the earliest one armed -------------------------------
+  // --- Timers: deadlines on the steady clock (timers.hpp), the earliest one armed ----------------------
 
-  void arm(Timer const& tag, Ticks delay) {
-    disarm(tag);
-    deadlines_.push_back({tag, Clock::now() + std::chrono::milliseconds(delay)});
-  }
-  void disarm(Timer const& tag) {
-    std::erase_if(deadlines_, [&](auto const& d) { return equal(d.first, tag); });
-  }
   void rearm() {
     if (deadlines_.empty()) return;
     auto earliest = std::min_element(deadlines_.begin(), deadlines_.end(),
-                                     [](auto const& a, auto const& b) { return a.second < b.second; });
-    timer_.expires_at(earliest->second);
+                                     [](auto const& a, auto const& b) { return a.due < b.due; });
+    timer_.expires_at(earliest->due);
     timer_.async_wait([this](boost::system::error_code ec) {
       if (!ec) fire_due();
     });
@@ -177,9 +171,9 @@ class LiveNode {
     auto const now = Clock::now();
     for (;;) {
       auto due = std::min_element(deadlines_.begin(), deadlines_.end(),
-                                  [](auto const& a, auto const& b) { return a.second < b.second; });
-      if (due == deadlines_.end() || due->second > now) break;
-      Timer tag = due->first;
+                                  [](auto const& a, auto const& b) { return a.due < b.due; });
+      if (due == deadlines_.end() || due->due > now) break;
+      Timer tag = due->timer;
       deadlines_.erase(due);
       handle(Fired<Timer>{tag});
     }
@@ -283,7 +277,7 @@ class LiveNode {
   Node node_{};
   std::size_t dropped_ = 0, inputs_ = 0;
   Clock::time_point last_snapshot_ = Clock::now();
-  std::vector<std::pair<Timer, Clock::time_point>> deadlines_;
+  std::vector<Pending<Timer, Clock::time_point>> deadlines_;  // the node's pending timers, when each is due
   std::array<char, 65536> buffer_{};
   boost::asio::ip::udp::endpoint sender_;
   std::unique_ptr<boost::asio::posix::stream_descriptor> stdin_;
