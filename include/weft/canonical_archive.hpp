@@ -4,7 +4,8 @@
 #pragma once
 
 #include <weft/byte_buffer.hpp>
-#include <weft/serialize.hpp>
+#include <weft/byte_order.hpp>
+#include <weft/cereal_types.hpp>
 
 #include <algorithm>
 #include <bit>
@@ -20,38 +21,6 @@ namespace weft {
 template <class T>
 void encode(ByteBuffer& out, T const& value);
 
-namespace detail {
-template <class T>
-void store_le(unsigned char* at, T value) {
-  if constexpr (std::endian::native == std::endian::little || sizeof(T) == 1) {
-    std::memcpy(at, &value, sizeof(T));
-  } else {
-    unsigned char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    std::reverse_copy(bytes, bytes + sizeof(T), at);
-  }
-}
-template <class T>
-T load_le(unsigned char const* at) {
-  T value;
-  if constexpr (std::endian::native == std::endian::little || sizeof(T) == 1) {
-    std::memcpy(&value, at, sizeof(T));
-  } else {
-    unsigned char bytes[sizeof(T)];
-    std::reverse_copy(at, at + sizeof(T), bytes);
-    std::memcpy(&value, bytes, sizeof(T));
-  }
-  return value;
-}
-// Copies `n` bytes of elements `element_size` wide, swapping each on big-endian hosts.
-inline void copy_le_block(unsigned char* to, unsigned char const* from, std::size_t n, std::size_t element_size) {
-  if (std::endian::native == std::endian::little || element_size == 1) {
-    if (n) std::memcpy(to, from, n);
-    return;
-  }
-  for (std::size_t i = 0; i < n; i += element_size) std::reverse_copy(from + i, from + i + element_size, to + i);
-}
-}  // namespace detail
 
 /// A cereal output archive writing the canonical encoding.
 class CanonicalArchive : public cereal::OutputArchive<CanonicalArchive, cereal::AllowEmptyClassElision> {
@@ -61,12 +30,12 @@ class CanonicalArchive : public cereal::OutputArchive<CanonicalArchive, cereal::
   /// Writes an arithmetic value in little-endian byte order (bool as one byte, 0 or 1).
   template <class T>
   void write_scalar(T value) {
-    if constexpr (std::is_same_v<T, bool>) detail::store_le(out_->extend(1), static_cast<unsigned char>(value));
-    else detail::store_le(out_->extend(sizeof(T)), value);
+    if constexpr (std::is_same_v<T, bool>) weft::store_le(out_->extend(1), static_cast<unsigned char>(value));
+    else weft::store_le(out_->extend(sizeof(T)), value);
   }
   /// Writes a block of elements of `element_size` bytes each.
   void write_block(void const* data, std::size_t n, std::size_t element_size) {
-    if (n) detail::copy_le_block(out_->extend(n), static_cast<unsigned char const*>(data), n, element_size);
+    if (n) weft::copy_le_block(out_->extend(n), static_cast<unsigned char const*>(data), n, element_size);
   }
   /// The buffer written to.
   ByteBuffer& buffer() { return *out_; }
@@ -88,12 +57,12 @@ class CanonicalInputArchive : public cereal::InputArchive<CanonicalInputArchive,
       if (b > 1) in_->fail("holds a bool that is neither 0 nor 1");
       value = b == 1;
     } else {
-      value = detail::load_le<T>(in_->take(sizeof(T)));
+      value = weft::load_le<T>(in_->take(sizeof(T)));
     }
   }
   /// Reads a block of elements of `element_size` bytes each.
   void read_block(void* data, std::size_t n, std::size_t element_size) {
-    if (n) detail::copy_le_block(static_cast<unsigned char*>(data), in_->take(n), n, element_size);
+    if (n) weft::copy_le_block(static_cast<unsigned char*>(data), in_->take(n), n, element_size);
   }
   /// The reader.
   ByteReader& reader() { return *in_; }

@@ -4,7 +4,6 @@
 
 #include <weft/node_id.hpp>
 #include <weft/print.hpp>
-#include <weft/serialize.hpp>
 
 #include <cstdint>
 #include <string>

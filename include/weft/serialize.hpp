@@ -1,6 +1,9 @@
-// cereal serialisation for reflected structs, and helpers that write values as JSON or portable binary.
+// Files: values as JSON (variants and string-keyed maps in a form readable in review) or portable binary
+// (sizes held to the input). The hot path never includes this; cereal_types.hpp is what the canonical
+// archives need.
 #pragma once
 
+#include <weft/cereal_types.hpp>
 #include <weft/error.hpp>
 #include <weft/reflect.hpp>
 
@@ -10,20 +13,6 @@
 #endif
 #include <cereal/archives/json.hpp>
 #include <cereal/archives/portable_binary.hpp>
-#include <cereal/cereal.hpp>
-#include <cereal/types/array.hpp>
-#include <cereal/types/common.hpp>
-#include <cereal/types/deque.hpp>
-#include <cereal/types/map.hpp>
-#include <cereal/types/optional.hpp>
-#include <cereal/types/set.hpp>
-#include <cereal/types/string.hpp>
-#include <cereal/types/tuple.hpp>
-#include <cereal/types/unordered_map.hpp>
-#include <cereal/types/unordered_set.hpp>
-#include <cereal/types/utility.hpp>
-#include <cereal/types/variant.hpp>
-#include <cereal/types/vector.hpp>
 
 #include <sstream>
 #include <string_view>
@@ -53,12 +42,6 @@ std::string variant_label() {
 }  // namespace weft::detail
 
 namespace cereal {
-/// Every reflected struct serialises field by field, each field named after its member.
-template <class Archive, weft::Reflected T>
-void serialize(Archive& ar, T& value) {
-  weft::for_each_field(value, [&](char const* name, auto& field) { ar(cereal::make_nvp(name, field)); });
-}
-
 /// In JSON a variant is an object with one member named after its alternative: `{"Ping": {"seq": 0}}`,
 /// readable in reviews (cereal's own form is an index and a value).
 template <class V1, class... Vs>

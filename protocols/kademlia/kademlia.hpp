@@ -7,7 +7,8 @@
 #include "node.hpp"
 
 #include <weft/protocol.hpp>
-#include <weft/weft.hpp>
+#include <weft/process.hpp>
+#include <weft/world.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -3,7 +3,9 @@
 // bounded counters) so that exhaustive checks terminate. See kademlia.hpp for the behaviour.
 #pragma once
 
-#include <weft/weft.hpp>
+#include <weft/effects.hpp>
+#include <weft/node_id.hpp>
+#include <weft/reflect.hpp>
 
 #include <cstdint>
 #include <optional>

@@ -10,6 +10,8 @@
 #include "kademlia_types.hpp"
 #include "routing.hpp"
 
+#include <weft/process.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <optional>

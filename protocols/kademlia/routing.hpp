@@ -5,6 +5,8 @@
 
 #include "kademlia_types.hpp"
 
+#include <weft/compare.hpp>
+
 #include <algorithm>
 #include <bit>
 #include <cstddef>

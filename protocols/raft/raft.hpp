@@ -23,6 +23,8 @@
 #pragma once
 
 #include <raft/raft_types.hpp>
+#include <weft/process.hpp>
+#include <weft/world.hpp>
 
 #include <algorithm>
 #include <cstdint>

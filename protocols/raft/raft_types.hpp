@@ -6,8 +6,9 @@
 // live cluster runs for as long as it is left running.
 #pragma once
 
+#include <weft/node_id.hpp>
 #include <weft/protocol.hpp>
-#include <weft/weft.hpp>
+#include <weft/reflect.hpp>
 
 #include <cstdint>
 #include <map>

@@ -12,7 +12,8 @@
 #pragma once
 
 #include <weft/protocol.hpp>
-#include <weft/weft.hpp>
+#include <weft/process.hpp>
+#include <weft/world.hpp>
 
 #include <algorithm>
 #include <cstdint>

@@ -8,6 +8,7 @@
 #include <weft/checker/mailbox.hpp>
 #include <weft/checker/parent_log.hpp>
 #include <weft/checker/search.hpp>
+#include <weft/byte_order.hpp>
 #include <weft/decode.hpp>
 
 #include <array>
@@ -102,8 +103,8 @@ class BfsWorker {
       unsigned const owner = owner_[FingerprintSet::shard_of(fp)];
       ByteBuffer& box = outbox_[owner];
       unsigned char* at = box.extend(16 + detail::varint_size(key_.size()) + key_.size());
-      weft::detail::store_le(at, fp);
-      weft::detail::store_le(at + 8, parent_key);
+      weft::store_le(at, fp);
+      weft::store_le(at + 8, parent_key);
       at = detail::put_varint(at + 16, key_.size());
       std::memcpy(at, key_.data(), key_.size());
       if (box.size() >= batch_bytes) send(owner);
@@ -151,8 +152,8 @@ class BfsWorker {
     while (at < end) {
       std::size_t n = 0;
       for (; n < group && at < end; ++n) {
-        fps_[n] = weft::detail::load_le<Fingerprint>(at);
-        parents_[n] = weft::detail::load_le<Fingerprint>(at + 8);
+        fps_[n] = weft::load_le<Fingerprint>(at);
+        parents_[n] = weft::load_le<Fingerprint>(at + 8);
         std::uint64_t len = 0;
         at = detail::get_varint(at + 16, len);
         records_[n] = std::string_view(reinterpret_cast<char const*>(at), static_cast<std::size_t>(len));

@@ -8,6 +8,7 @@
 // reason, never a crash.
 #pragma once
 
+#include <weft/byte_order.hpp>
 #include <weft/local_events.hpp>
 
 #include <weft/byte_buffer.hpp>
@@ -48,9 +49,9 @@ std::string encode_datagram(NodeId from, Msg const& msg, ClusterKey const* key =
   std::string out(wire_header + payload.size() + (key ? wire_tag : 0), '\0');
   auto* p = reinterpret_cast<unsigned char*>(out.data());
   std::memcpy(p, "WEFT", 4);
-  weft::detail::store_le(p + 4, wire_version);
-  weft::detail::store_le(p + 6, from.value);
-  weft::detail::store_le(p + 10, static_cast<std::uint32_t>(payload.size()));
+  weft::store_le(p + 4, wire_version);
+  weft::store_le(p + 6, from.value);
+  weft::store_le(p + 10, static_cast<std::uint32_t>(payload.size()));
   if (payload.size()) std::memcpy(p + wire_header, payload.data(), payload.size());
   if (key) {
     weft::detail::ensure_sodium();
@@ -73,11 +74,11 @@ inline Datagram parse_datagram(std::string_view bytes, std::size_t nodes, Cluste
   auto const* p = reinterpret_cast<unsigned char const*>(bytes.data());
   if (bytes.size() < wire_header) return d.refused = "shorter than a header", d;
   if (std::memcmp(p, "WEFT", 4) != 0) return d.refused = "not a weft datagram (bad magic)", d;
-  std::uint16_t const version = weft::detail::load_le<std::uint16_t>(p + 4);
+  std::uint16_t const version = weft::load_le<std::uint16_t>(p + 4);
   if (version != wire_version)
     return d.refused = "wire format " + std::to_string(version) + ", this build speaks " + std::to_string(wire_version), d;
-  d.from = NodeId(weft::detail::load_le<std::uint32_t>(p + 6));
-  std::uint64_t const length = weft::detail::load_le<std::uint32_t>(p + 10);
+  d.from = NodeId(weft::load_le<std::uint32_t>(p + 6));
+  std::uint64_t const length = weft::load_le<std::uint32_t>(p + 10);
   std::size_t const tag = key ? wire_tag : 0;
   if (d.from >= nodes) return d.refused = "from node " + std::to_string(d.from.value) + ", not of this cluster", d;
   if (length + tag != bytes.size() - wire_header) {

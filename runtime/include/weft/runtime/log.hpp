@@ -8,6 +8,7 @@
 // left as it is, and salvage_log copies every readable record to a new file for inspection.
 #pragma once
 
+#include <weft/byte_order.hpp>
 #include <weft/decode.hpp>
 #include <weft/encode.hpp>
 #include <weft/error.hpp>
@@ -68,8 +69,8 @@ namespace detail {
 inline constexpr std::size_t frame_head = 12;  // u32 length, u64 checksum
 
 inline void frame(ByteBuffer& out, ByteBuffer const& payload) {
-  weft::detail::store_le(out.extend(4), static_cast<std::uint32_t>(payload.size()));
-  weft::detail::store_le(out.extend(8), fingerprint_bytes(payload.data(), payload.size()));
+  weft::store_le(out.extend(4), static_cast<std::uint32_t>(payload.size()));
+  weft::store_le(out.extend(8), fingerprint_bytes(payload.data(), payload.size()));
   out.append(payload.data(), payload.size());
 }
 }  // namespace detail
@@ -128,9 +129,9 @@ namespace detail {
 inline std::optional<std::size_t> frame_at(std::string_view bytes, std::size_t at) {
   if (at > bytes.size() || bytes.size() - at < frame_head) return std::nullopt;
   auto const* p = reinterpret_cast<unsigned char const*>(bytes.data() + at);
-  std::size_t const n = weft::detail::load_le<std::uint32_t>(p);
+  std::size_t const n = weft::load_le<std::uint32_t>(p);
   if (bytes.size() - at - frame_head < n) return std::nullopt;
-  if (fingerprint_bytes(p + frame_head, n) != weft::detail::load_le<std::uint64_t>(p + 4)) return std::nullopt;
+  if (fingerprint_bytes(p + frame_head, n) != weft::load_le<std::uint64_t>(p + 4)) return std::nullopt;
   return n;
 }
 
