@@ -107,9 +107,11 @@ void for_each_sorting(std::vector<std::vector<std::pair<std::string, NodeId>>>& 
 /// How many renamings canonical_world tries at most before settling for the first (still sound).
 inline constexpr std::size_t max_symmetry_candidates = 720;
 
-/// The representative of `s`'s symmetry class under renamings within each of `groups`.
+/// The representative of `s`'s symmetry class under renamings within each of `groups`; `renaming`, when
+/// given, receives the renaming that takes `s` to it.
 template <class Node, class Msg, class Out>
-WorldState<Node, Msg, Out> canonical_world(WorldState<Node, Msg, Out> const& s, SymmetryGroups const& groups, Delivery delivery) {
+WorldState<Node, Msg, Out> canonical_world(WorldState<Node, Msg, Out> const& s, SymmetryGroups const& groups, Delivery delivery,
+                                           NodeMap* renaming = nullptr) {
   std::vector<std::vector<std::pair<std::string, NodeId>>> ranked(groups.size());
   std::size_t candidates = 1;
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -127,7 +129,10 @@ WorldState<Node, Msg, Out> canonical_world(WorldState<Node, Msg, Out> const& s, 
   detail::for_each_sorting(ranked, groups, s.nodes.size(), [&](NodeMap const& map) {
     WorldState<Node, Msg, Out> candidate = rename_nodes(s, map, delivery);
     std::string bytes = canonical_bytes(candidate);
-    if (first || bytes < best_bytes) best = std::move(candidate), best_bytes = std::move(bytes), first = false;
+    if (first || bytes < best_bytes) {
+      best = std::move(candidate), best_bytes = std::move(bytes), first = false;
+      if (renaming) *renaming = map;
+    }
     return exhaustive;
   });
   return best;

@@ -3,7 +3,8 @@
 // that still fails is itself a valid, shorter run. Passes, cheapest first, repeated while they gain:
 // delta debugging over events; whole groups at once (a node's inputs, its crashes and restarts, the
 // timeouts of one timer, the deliveries on one link); smaller payloads where the model offers them;
-// cutting the cycle between two visits of one state. Then passes that use states, not only events: a
+// cutting the cycle between two visits of one state, or of two states equal up to renaming interchangeable
+// nodes (the rest of the run renamed to follow). Then passes that use states, not only events: a
 // bounded breadth-first search from the run's states for a shorter way to the violation (shorter_path.hpp).
 // The result is 1-minimal (removing any single event makes it pass) unless a budget ran out, and among
 // runs of its length it prefers fewer switches between nodes.
@@ -17,6 +18,7 @@
 #include <weft/shrinker/groups.hpp>
 #include <weft/shrinker/shorter_path.hpp>
 #include <weft/shrinker/shrinking.hpp>
+#include <weft/shrinker/symmetric_cycles.hpp>
 
 #include <chrono>
 #include <optional>
@@ -103,6 +105,7 @@ class Shrinker {
     for (std::size_t size = SIZE_MAX; current_.size() < size && !spent();) {
       size = current_.size();
       cut_cycles();
+      cut_symmetric_cycles();
       delta_debug();
       remove_groups();
       smaller_payloads();
@@ -142,6 +145,19 @@ class Shrinker {
         if (!fresh && k - it->second > best_to - best_from) best_from = it->second, best_to = k;
       }
       if (best_to > best_from) cut = attempt(without(current_, best_from, best_to));
+    }
+  }
+
+  // Two states equal up to renaming interchangeable nodes: the cycle between them is cut and the rest of
+  // the run renamed to follow (symmetric_cycles.hpp).
+  void cut_symmetric_cycles() {
+    if constexpr (HasRenamingRepresentative<M>) {
+      if constexpr (requires { m_.has_symmetry(); })
+        if (!m_.has_symmetry()) return;
+      for (bool cut = true; cut && !spent();) {
+        auto candidate = cut_symmetric_cycle(m_, execute(m_, initial_, current_));
+        cut = candidate && attempt(*candidate);
+      }
     }
   }
 
