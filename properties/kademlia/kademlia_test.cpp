@@ -125,6 +125,10 @@ TEST(Kademlia, LargerConfigurationSurvivesTimedWalks) {
 TEST(Kademlia, TimedWalksCatchStopEarlyInTheLargerConfiguration) {
   Settings s = larger();
   s.bug_stop_early = true;
+  if (sanitized) {  // 800 walks take a minute there: a few run the bug's code under the sanitizers
+    run(s, walks(true, 20));
+    return;
+  }
   EXPECT_TRUE(first_violation_is(s, "stored values are found", walks(true, 800)));
 }
 
