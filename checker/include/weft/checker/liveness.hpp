@@ -3,9 +3,11 @@
 // cycle (the run can loop for ever). A depth-first search of the not-P subgraph finds either, and its
 // stack gives the path or the lasso.
 //
-// Fairness: none is assumed. A cycle that avoids P is a counterexample even if it starves some action
-// that stays enabled along it (TLC's behaviour for a spec without WF/SF conditions). Symmetry reduction is
-// not applied here: a cycle in the quotient need not be a cycle of the model.
+// Fairness: a run never stops while an event is enabled, which is weak fairness of the whole next-state
+// relation: a cycle that avoids P is a counterexample even if it starves some action that stays enabled
+// along it (no per-action fairness), but stuttering in a state with successors is not (TLC without any
+// fairness would allow it). Symmetry reduction is not applied here: a cycle in the quotient need not be a
+// cycle of the model.
 #pragma once
 
 #include <weft/checker/search.hpp>
