@@ -59,6 +59,8 @@ class World : public Roles<Ps...> {
   using State = WorldState<Node, Msg, Out>;
   using Action = Event<Msg, Timer, In>;
   using StepEffect = NodeEffect<WorldEffect>;
+  /// Runs of a world may stop for good (every message delivered, every timer fired): no deadlock check by default.
+  static constexpr bool finishes = true;
 
   /// A world whose node i runs role `roles[i]` (an index into Ps), with one process object per role.
   explicit World(std::vector<std::size_t> roles, Ps... processes)
@@ -76,8 +78,10 @@ class World : public Roles<Ps...> {
   World& seed(std::uint64_t s) { seed_ = s; return *this; }
   /// Applies the settings every world has: delivery, fault budget, seed and input mode.
   World& configure(WorldSettings const& s) {
-    return delivery(s.delivery).faults(s.faults).seed(s.seed).free_inputs(s.free_inputs);
+    return delivery(s.delivery).faults(s.faults).seed(s.seed).free_inputs(s.free_inputs).fairness(s.fairness);
   }
+  /// Declares which events a fair run may not starve (fairness.hpp); faults never are fair.
+  World& fairness(WorldFairness f) { fairness_ = f; return *this; }
   /// Appends a user input to node `node`'s script; inputs reach a node in script order.
   World& input(NodeId node, In value) {
     check_node(node);
@@ -187,6 +191,29 @@ class World : public Roles<Ps...> {
   }
   /// True when symmetry groups were declared (without them --symmetry has nothing to reduce).
   bool has_symmetry() const { return !groups_.empty(); }
+
+  /// The fairness groups of event `a` (fairness.hpp): its node's timer, its link's delivery, its node's inputs.
+  void fairness(Action const& a, std::vector<FairGroup>& out) const {
+    if (auto const* t = std::get_if<Timeout<Timer>>(&a); t && fairness_.fair_timers != Fair::none)
+      out.push_back({fairness_.fair_timers, fair_key(1, t->node.value, fingerprint(t->timer) & ((std::uint64_t{1} << 40) - 1))});
+    if (auto const* d = std::get_if<Deliver<Msg>>(&a); d && fairness_.fair_delivery != Fair::none)
+      out.push_back({fairness_.fair_delivery, fair_key(2, d->from.value, d->to.value)});
+    if (auto const* i = std::get_if<UserInput<In>>(&a); i && fairness_.fair_inputs != Fair::none)
+      out.push_back({fairness_.fair_inputs, fair_key(3, i->node.value, 0)});
+  }
+  /// A readable name of a fairness group, given an event in it.
+  std::string fair_group_name(Action const& a, FairGroup g) const {
+    switch (g.key >> 62) {
+      case 1: return to_text(a);
+      case 2: {
+        auto const& d = std::get<Deliver<Msg>>(a);
+        return "delivery " + detail::node_name(d.from) + "->" + detail::node_name(d.to);
+      }
+      default: return "inputs of " + detail::node_name(std::get<UserInput<In>>(a).node);
+    }
+  }
+  /// The fairness declared.
+  WorldFairness const& fairness() const { return fairness_; }
 
   /// The properties added with property().
   std::vector<Property<World>> properties() const { return properties_; }
@@ -431,7 +458,13 @@ class World : public Roles<Ps...> {
   }
 
   std::vector<std::vector<In>> scripts_;
+  // A fairness group's key: its kind (timer, delivery, input) in the top two bits, then nodes or a timer's hash.
+  static std::uint64_t fair_key(std::uint64_t kind, std::uint64_t a, std::uint64_t b) {
+    return kind << 62 | (a & 0x3fffff) << 40 | b;
+  }
+
   Delivery delivery_ = Delivery::unordered;
+  WorldFairness fairness_{};
   FaultBudget budget_{};
   std::uint64_t seed_ = 0;
   std::vector<Property<World>> properties_;

@@ -6,6 +6,7 @@
 //   World w = ...; w.configure(s.world);
 #pragma once
 
+#include <weft/fair_group.hpp>
 #include <weft/network.hpp>
 #include <weft/settings.hpp>
 #include <weft/world_state.hpp>
@@ -20,7 +21,15 @@ struct WorldSettings {
   FaultBudget faults{};                     ///< how many faults of each kind may happen
   std::uint64_t seed = 0;                   ///< node i's random stream is stream i of this seed
   bool free_inputs = false;                 ///< any input of a node's role is an event (replaying live logs)
+  WorldFairness fairness{};                 ///< which events a fair run may not starve (default: none)
 };
+
+/// `--set` documentation of the world's fairness.
+inline void weft_describe(Describe<WorldFairness>& d) {
+  d(&WorldFairness::fair_timers, "fairness of each node's pending timers: none, weak or strong");
+  d(&WorldFairness::fair_delivery, "fairness of delivery on each link: none, weak or strong");
+  d(&WorldFairness::fair_inputs, "fairness of each node's next scripted input: none, weak or strong");
+}
 
 /// `--set` documentation of the fault budget.
 inline void weft_describe(Describe<FaultBudget>& d) {
@@ -40,4 +49,4 @@ inline void weft_describe(Describe<WorldSettings>& d) {
 
 }  // namespace weft
 
-BOOST_HANA_ADAPT_STRUCT(weft::WorldSettings, delivery, faults, seed, free_inputs);
+BOOST_HANA_ADAPT_STRUCT(weft::WorldSettings, delivery, faults, seed, free_inputs, fairness);

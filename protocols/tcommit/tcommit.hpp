@@ -24,12 +24,17 @@ struct State {
   BOOST_HANA_DEFINE_STRUCT(State, (std::array<Rm, max_rms>, rm));
 };
 
-/// Prepare(rm) or Decide(rm).
+/// The spec's actions: Prepare(rm), and Decide(rm)'s two disjuncts, which are both enabled when every RM is
+/// prepared: TLC computes a successor for each, and so must a port that matches its generated count.
+enum class Step : std::uint8_t { prepare, commit, abort };
+
+/// Prepare(rm) or one branch of Decide(rm).
 struct Action {
-  BOOST_HANA_DEFINE_STRUCT(Action, (bool, decide), (std::uint8_t, rm));
+  BOOST_HANA_DEFINE_STRUCT(Action, (Step, step), (std::uint8_t, rm));
 };
 inline void weft_print(std::string& out, Action const& a) {
-  out += (a.decide ? "Decide(" : "Prepare(") + std::to_string(a.rm) + ")";
+  out += (a.step == Step::prepare ? "Prepare(" : "Decide(") + std::to_string(a.rm) + ")";
+  if (a.step != Step::prepare) out += a.step == Step::commit ? ": commit" : ": abort";
 }
 
 /// TCommit with `rms` resource managers.
@@ -37,13 +42,16 @@ struct Model {
   using State = tcommit::State;
   using Action = tcommit::Action;
   unsigned rms = 3;  ///< number of resource managers (1 to 12)
+  /// Decided states enable nothing; TLC's figures for this spec are taken without deadlock checking.
+  static constexpr bool finishes = true;
 
   std::vector<State> init_states() const {
     if (rms == 0 || rms > max_rms) throw weft::Error("tcommit: rms must be 1 to 12, got " + std::to_string(rms));
     return {State{}};
   }
   void actions(State const&, std::vector<Action>& out) const {
-    for (std::uint8_t r = 0; r < rms; ++r) out.push_back({false, r}), out.push_back({true, r});
+    for (std::uint8_t r = 0; r < rms; ++r)
+      for (Step s : {Step::prepare, Step::commit, Step::abort}) out.push_back({s, r});
   }
   /// Why `s` cannot be a TCommit state with `rms` RMs, or "".
   std::string validate(State const& s) const {
@@ -60,17 +68,23 @@ struct Model {
     auto const first = s.rm.begin(), last = s.rm.begin() + rms;
     State n = s;
     Rm& mine = n.rm[a.rm];
-    if (!a.decide) {
-      if (mine != Rm::working) return std::nullopt;
-      mine = Rm::prepared;
-      return n;
+    switch (a.step) {
+      case Step::prepare:
+        if (mine != Rm::working) return std::nullopt;
+        mine = Rm::prepared;
+        return n;
+      case Step::commit:
+        if (mine != Rm::prepared || !std::all_of(first, last, [](Rm r) { return r == Rm::prepared || r == Rm::committed; }))
+          return std::nullopt;
+        mine = Rm::committed;
+        return n;
+      case Step::abort:
+        if ((mine != Rm::working && mine != Rm::prepared) || std::any_of(first, last, [](Rm r) { return r == Rm::committed; }))
+          return std::nullopt;
+        mine = Rm::aborted;
+        return n;
     }
-    bool const can_commit = std::all_of(first, last, [](Rm r) { return r == Rm::prepared || r == Rm::committed; });
-    bool const not_committed = std::none_of(first, last, [](Rm r) { return r == Rm::committed; });
-    if (mine == Rm::prepared && can_commit) mine = Rm::committed;
-    else if ((mine == Rm::working || mine == Rm::prepared) && not_committed) mine = Rm::aborted;
-    else return std::nullopt;
-    return n;
+    return std::nullopt;
   }
   std::vector<weft::Property<Model>> properties() const {
     return {weft::always<Model>("TCConsistent", [](Model const& m, State const& s) {

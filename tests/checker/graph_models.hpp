@@ -1,6 +1,7 @@
 // Small explicit graphs as models, for checker tests whose answers are known by construction.
 #pragma once
 
+#include <weft/fair_group.hpp>
 #include <weft/model.hpp>
 #include <weft/reflect.hpp>
 
@@ -17,10 +18,13 @@ struct Node {
 struct Graph {
   using State = Node;
   using Action = int;
+  static constexpr bool finishes = true;  // dead ends are ends, unless a test asks for deadlock checking
   std::vector<int> initial{0};
   std::map<int, std::vector<int>> edges;
   std::vector<int> goal;
   weft::Expectation expectation = weft::Expectation::eventually;
+  /// The next-state relation as one fairness group (weak: a run never stops while an edge leaves its state).
+  weft::Fair whole = weft::Fair::weak;
 
   std::vector<State> init_states() const {
     std::vector<State> out;
@@ -33,6 +37,9 @@ struct Graph {
       for (std::size_t i = 0; i < it->second.size(); ++i) out.push_back(static_cast<int>(i));
   }
   std::optional<State> next_state(State const& s, Action a) const { return State{edges.at(s.id).at(a)}; }
+  void fairness(Action, std::vector<weft::FairGroup>& out) const {
+    if (whole != weft::Fair::none) out.push_back({whole, 0});
+  }
   std::vector<weft::Property<Graph>> properties() const {
     auto in_goal = [](Graph const& g, State const& s) {
       for (int v : g.goal)

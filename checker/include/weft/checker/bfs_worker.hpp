@@ -94,9 +94,14 @@ class BfsWorker {
     Fingerprint const parent_key = fingerprint_bytes(record.data(), record.size());
     actions_.clear();
     core_.model.actions(parent_, actions_);
+    bool const steps = core_.checking_steps();
+    bool any = false;
     for (auto const& a : actions_) {
       if (!step(core_.model, parent_, a, succ_)) continue;
       ++generated_;
+      any = true;
+      if (steps) core_.check_step(parent_, a, succ_, parent_key, depth_, [] { return std::nullopt; });
+      if (!core_.within_constraints(succ_)) continue;  // counted, not explored
       key_.clear();
       core_.encode_key(key_, succ_);
       Fingerprint const fp = fingerprint_bytes(key_.data(), key_.size());
@@ -109,6 +114,7 @@ class BfsWorker {
       std::memcpy(at, key_.data(), key_.size());
       if (box.size() >= batch_bytes) send(owner);
     }
+    if (!any && core_.checking_deadlock()) core_.check_dead_end(parent_key, depth_, [] { return std::nullopt; });
   }
 
   // Between parent states: take in mail, publish counters, watch the budgets.

@@ -14,6 +14,24 @@
 namespace weft::checker {
 
 namespace detail {
+// An action property failed on a step from the last state of `run` (rebuilt from the parent log, possibly a
+// symmetric variant of the state where it was seen): appends a step from there on which it fails.
+template <Model M>
+void take_failing_step(M const& m, Property<M> const& p, Run<M>& run) {
+  std::vector<typename M::Action> actions;
+  m.actions(run.last(), actions);
+  for (auto const& a : actions) {
+    typename M::State next;
+    Effects<M> fx;
+    if (!step(m, run.last(), a, next, &fx) || p.step(m, run.last(), a, next)) continue;
+    run.events.push_back(a);
+    run.states.push_back(std::move(next));
+    run.effects.push_back(std::move(fx));
+    return;
+  }
+  throw Error("cannot rebuild the step on which \"" + p.name + "\" fails: is the model deterministic?");
+}
+
 template <Model M>
 Report<M> report(SearchCore<M>& core, ParentLog const* log, bool complete) {
   Report<M> r;
@@ -26,28 +44,14 @@ Report<M> report(SearchCore<M>& core, ParentLog const* log, bool complete) {
     if (auto& f = core.findings[i]) {
       pr.verdict = p.expectation == Expectation::sometimes ? Verdict::holds : Verdict::fails;
       pr.path = f->path ? std::move(f->path) : core.replay(log->chain_to(f->fp, f->depth));
-    } else if (complete && p.expectation != Expectation::eventually) {
-      pr.verdict = p.expectation == Expectation::always ? Verdict::holds : Verdict::fails;
+      if (p.expectation == Expectation::every_step && !f->path) take_failing_step(core.model, p, *pr.path);
+      if (p.expectation == Expectation::deadlock_free) pr.path->dead_end = true;
+    } else if (complete && !is_temporal(p.expectation)) {
+      pr.verdict = p.expectation == Expectation::sometimes ? Verdict::fails : Verdict::holds;
     }
     r.properties.push_back(std::move(pr));
   }
   return r;
-}
-
-template <Model M>
-void check_liveness(SearchCore<M>& core, Report<M>& r) {
-  for (std::size_t i = 0; i < core.properties.size(); ++i) {
-    auto const& p = core.properties[i];
-    if (p.expectation != Expectation::eventually) continue;
-    if (r.violated() && !core.options.keep_going) break;
-    bool bounded = !r.complete();
-    if (auto path = eventually_counterexample(core, p, bounded)) {
-      r.properties[i].verdict = Verdict::fails;
-      r.properties[i].path = std::move(path);
-    } else {
-      r.properties[i].verdict = bounded ? Verdict::unknown : Verdict::holds;
-    }
-  }
 }
 }  // namespace detail
 
@@ -88,7 +92,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
       if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
       r = detail::report(core, &log, complete);
     }
-    if (options.strategy != Strategy::random) detail::check_liveness(core, r);
+    if (options.strategy != Strategy::random) check_temporal(core, r);
   }
   if (options.shrink && options.strategy != Strategy::bfs) shrink_counterexamples(model, r);
   for (auto& p : r.properties)  // a path found without its effects is executed once, here, for the screen and the file

@@ -41,6 +41,7 @@ class DepthFirst {
     Fingerprint key = 0;
     std::vector<typename M::Action> actions;  // kept across reuse of the frame: no allocation once warm
     std::size_t next = 0;
+    bool any = false;  // some action was enabled
   };
 
   void push(State s, Fingerprint k) {
@@ -51,6 +52,7 @@ class DepthFirst {
     f.actions.clear();
     core_.model.actions(f.state, f.actions);
     f.next = 0;
+    f.any = false;
     if (height_ > core_.depth.load(std::memory_order_relaxed)) core_.depth = height_;
   }
 
@@ -59,16 +61,21 @@ class DepthFirst {
     while (height_ > 0 && !core_.stop.load(std::memory_order_relaxed)) {
       Frame& top = stack_[height_ - 1];
       if (top.next == top.actions.size()) {
+        if (!top.any && core_.checking_deadlock()) core_.check_dead_end(top.key, height_, [&] { return path_to(nullptr); });
         --height_;
         continue;
       }
       std::optional<State> next{std::in_place};
       if (!step(core_.model, top.state, top.actions[top.next++], *next)) continue;
+      top.any = true;
+      if (core_.checking_steps())
+        core_.check_step(top.state, top.actions[top.next - 1], *next, top.key, height_, [&] { return path_to(&*next); });
       if (++generated % 1024 == 0) {
         core_.generated.fetch_add(1024, std::memory_order_relaxed);
         core_.check_clock();
         core_.check_memory();
       }
+      if (!core_.within_constraints(*next)) continue;  // counted, not explored
       Fingerprint const k = core_.key(*next);
       if (!core_.visited.insert(k)) continue;
       core_.check(*next, k, height_ + 1, [&] { return path_to(&*next); });

@@ -1,86 +1,134 @@
-// `eventually P` on cycles, not only on terminal states. It fails exactly when, from an initial state, a
-// path of states that all violate P reaches either a dead end (no successor: the run stops there) or a
-// cycle (the run can loop for ever). A depth-first search of the not-P subgraph finds either, and its
-// stack gives the path or the lasso.
+// Temporal properties (eventually, leads_to, always_eventually, eventually_always) on the reachable graph under
+// the model's fairness. Each becomes one fair-lasso question (fair_cycles.hpp) over the graph built by
+// state_graph.hpp: a property fails exactly when a fair run violates it, and such a run can always be taken
+// as a lasso, which comes back as the counterexample with notes on why its cycle is fair.
 //
-// Fairness: a run never stops while an event is enabled, which is weak fairness of the whole next-state
-// relation: a cycle that avoids P is a counterexample even if it starves some action that stays enabled
-// along it (no per-action fairness), but stuttering in a state with successors is not (TLC without any
-// fairness would allow it). Symmetry reduction is not applied here: a cycle in the quotient need not be a
-// cycle of the model.
+//   eventually P          stem and cycle avoid P
+//   always_eventually P   the cycle avoids P
+//   eventually_always P   the cycle passes a state where P fails
+//   P leads_to Q          the stem reaches P and not Q; from there on, stem and cycle avoid Q
+//
+// Runs may stutter: without fairness, a state that violates the property is a cycle by itself.
 #pragma once
 
-#include <weft/checker/search.hpp>
+#include <weft/checker/fair_cycles.hpp>
+#include <weft/checker/state_graph.hpp>
 
-#include <unordered_map>
+#include <algorithm>
+#include <string>
 #include <vector>
 
 namespace weft::checker {
 
-/// Searches for a path on which `p` never holds; sets `bounded` when a budget cut the search short.
+/// The per-state flags of the lasso query for temporal property `i` of `graph`.
 template <Model M>
-std::optional<Run<M>> eventually_counterexample(SearchCore<M>& core, Property<M> const& p, bool& bounded) {
-  using State = typename M::State;
-  struct Frame {
-    State state;
-    Fingerprint fp;
-    std::vector<typename M::Action> actions;
-    std::size_t next = 0;
-    bool has_successor = false;
-  };
-  enum : std::uint8_t { on_stack = 1, finished = 2 };
-  std::unordered_map<Fingerprint, std::uint8_t> color;
-  std::vector<Frame> stack;
-
-  auto path_of = [&](State const* last, std::optional<std::size_t> loop) {
-    Run<M> path;
-    for (std::size_t i = 0; i < stack.size(); ++i) {
-      path.states.push_back(stack[i].state);
-      if (i + 1 < stack.size() || last) path.events.push_back(stack[i].actions[stack[i].next - 1]);
-    }
-    if (last) path.states.push_back(*last);
-    path.loop_start = loop;
-    path.dead_end = !last;
-    return path;
-  };
-  auto push = [&](State s, Fingerprint fp) {
-    Frame f{std::move(s), fp, {}, 0, false};
-    core.model.actions(f.state, f.actions);
-    color[fp] = on_stack;
-    stack.push_back(std::move(f));
-  };
-
-  for (auto const& init : core.initial) {
-    if (p.predicate(core.model, init) || color.count(fingerprint(init))) continue;
-    push(init, fingerprint(init));
-    while (!stack.empty()) {
-      if (core.stop.load() || color.size() >= core.options.max_states) {
-        bounded = true;
-        return std::nullopt;
-      }
-      Frame& top = stack.back();
-      if (top.next == top.actions.size()) {
-        if (!top.has_successor) return path_of(nullptr, std::nullopt);
-        color[top.fp] = finished;
-        stack.pop_back();
-        continue;
-      }
-      std::optional<typename M::State> next{std::in_place};
-      if (!step(core.model, top.state, top.actions[top.next++], *next)) continue;
-      top.has_successor = true;
-      if (p.predicate(core.model, *next)) continue;  // this run satisfies P from here on
-      Fingerprint const fp = fingerprint(*next);
-      auto it = color.find(fp);
-      if (it == color.end()) {
-        push(std::move(*next), fp);
-      } else if (it->second == on_stack) {
-        std::size_t loop = 0;
-        while (stack[loop].fp != fp) ++loop;
-        return path_of(&*next, loop);
-      }
+std::vector<std::uint8_t> lasso_flags(StateGraph<M> const& graph, std::size_t i, Expectation e) {
+  using G = StateGraph<M>;
+  std::vector<std::uint8_t> flags(graph.graph.size());
+  for (std::uint32_t v = 0; v < flags.size(); ++v) {
+    bool const p = graph.label(v, i, G::p_holds), q = graph.label(v, i, G::q_holds);
+    switch (e) {
+      case Expectation::eventually: flags[v] = p ? 0 : trigger | after | accepting; break;
+      case Expectation::always_eventually: flags[v] = before | (p ? 0 : trigger | after | accepting); break;
+      case Expectation::eventually_always: flags[v] = before | trigger | after | (p ? 0 : accepting); break;
+      case Expectation::leads_to:
+        flags[v] = before | accepting | (q ? 0 : after) | (p && !q ? trigger : 0);
+        break;
+      default: break;
     }
   }
-  return std::nullopt;
+  return flags;
+}
+
+/// Notes on a lasso's cycle for a reader: each fairness group enabled on it and why the cycle is fair to it,
+/// then the unfair actions the cycle leaves enabled but never takes.
+template <Model M>
+std::vector<std::string> lasso_notes(M const& m, Run<M> const& run) {
+  std::vector<std::string> notes;
+  if (!run.loop_start) return notes;
+  std::size_t const from = *run.loop_start, last = run.states.size() - 1;
+  std::size_t const cycle = last > from ? last - from : 1;
+  struct Group { FairGroup g; typename M::Action example; std::size_t enabled_in = 0; bool taken = false; };
+  std::vector<Group> groups;
+  std::vector<std::string> idle;
+  std::vector<FairGroup> gs;
+  auto group = [&](FairGroup g, typename M::Action const& a) -> Group& {
+    auto it = std::find_if(groups.begin(), groups.end(), [&](Group const& x) { return x.g == g; });
+    if (it != groups.end()) return *it;
+    return groups.emplace_back(Group{g, a});
+  };
+  std::vector<std::string> taken_text;
+  for (std::size_t k = from; k < last; ++k) {
+    taken_text.push_back(to_text(run.events[k]));
+    gs.clear();
+    fairness_of(m, run.events[k], gs);
+    for (auto const& g : gs) group(g, run.events[k]).taken = true;
+  }
+  std::vector<typename M::Action> actions;
+  typename M::State next;
+  for (std::size_t k = from; k < from + cycle; ++k) {
+    actions.clear();
+    m.actions(run.states[k], actions);
+    std::vector<FairGroup> here;
+    for (auto const& a : actions) {
+      if (!step(m, run.states[k], a, next) || fingerprint(next) == fingerprint(run.states[k])) continue;
+      gs.clear();
+      fairness_of(m, a, gs);
+      for (auto const& g : gs)
+        if (std::find(here.begin(), here.end(), g) == here.end()) here.push_back(g), ++group(g, a).enabled_in;
+      std::string const text = to_text(a);
+      if (gs.empty() && std::find(taken_text.begin(), taken_text.end(), text) == taken_text.end() &&
+          std::find(idle.begin(), idle.end(), text) == idle.end())
+        idle.push_back(text);
+    }
+  }
+  for (auto const& x : groups) {
+    if (x.enabled_in == 0 && !x.taken) continue;
+    std::string why = x.taken ? "taken on the cycle"
+                      : x.g.kind == Fair::weak ? "disabled in " + std::to_string(cycle - x.enabled_in) + " of the cycle's " +
+                                                     std::to_string(cycle) + " states, so weak fairness does not force it"
+                                               : "never enabled on the cycle";
+    notes.push_back(fair_group_name(m, x.example, x.g) + ": " + why);
+  }
+  std::size_t const shown = std::min<std::size_t>(idle.size(), 4);
+  for (std::size_t k = 0; k < shown; ++k) notes.push_back("enabled but never taken (not fair): " + idle[k]);
+  if (idle.size() > shown) notes.push_back("... and " + std::to_string(idle.size() - shown) + " more unfair events enabled but never taken");
+  if (from == last) notes.insert(notes.begin(), run.dead_end ? "the run stops: nothing is enabled" : "the run stays in its last state for ever (stuttering)");
+  return notes;
+}
+
+/// Judges every temporal property of `core` on its reachable graph. When a budget cuts the graph short, a
+/// lasso among the states it expanded is still a counterexample; otherwise the verdict is unknown.
+template <Model M>
+void check_temporal(SearchCore<M>& core, Report<M>& r) {
+  std::vector<std::size_t> temporal;
+  for (std::size_t i = 0; i < core.properties.size(); ++i)
+    if (is_temporal(core.properties[i].expectation)) temporal.push_back(i);
+  if (temporal.empty() || (r.violated() && !core.options.keep_going)) return;
+  if (r.bound == Bound::states || r.bound == Bound::depth) core.stop.store(false);  // the graph has its own budget
+  StateGraph<M> graph(core, temporal);
+  bool const built = graph.build();
+  FairCycles cycles(graph.graph);
+  for (std::size_t k = 0; k < temporal.size(); ++k) {
+    std::size_t const i = temporal[k];
+    if (r.violated() && !core.options.keep_going) break;
+    auto lasso = cycles.find(lasso_flags(graph, k, core.properties[i].expectation));
+    if (!lasso) {
+      r.properties[i].verdict = built ? Verdict::holds : Verdict::unknown;
+      continue;
+    }
+    Run<M> run = graph.run_of(*lasso);
+    if (run.loop_start == run.length()) {
+      std::vector<typename M::Action> enabled;
+      core.model.actions(run.last(), enabled);
+      typename M::State scratch;
+      run.dead_end = std::none_of(enabled.begin(), enabled.end(), [&](auto const& a) { return weft::enabled(core.model, run.last(), a, scratch); });
+    }
+    r.properties[i].verdict = Verdict::fails;
+    r.properties[i].notes = lasso_notes(core.model, run);
+    r.properties[i].path = std::move(run);
+  }
+  r.stats.graph_bytes = graph.graph.bytes();
 }
 
 }  // namespace weft::checker

@@ -47,6 +47,9 @@ struct Options {
   bool timed = false;                    ///< random walks on a timed network: latencies, timer deadlines (worlds)
   std::optional<Latency> latency{};       ///< timed walks: fixed latencies (default: drawn per walk, swarm style)
   bool shrink = true;                    ///< shrink invariant counterexamples of dfs and random walks
+  std::optional<bool> deadlock{};        ///< report a reachable state that enables nothing (default: on,
+                                         ///< except for models that declare `finishes`, such as worlds)
+  bool constraints = true;               ///< honour the model's state constraints (false: explore past them)
   std::string work_dir{};                ///< scratch files (the parent log) go here ("": $TMPDIR, else /tmp)
 };
 

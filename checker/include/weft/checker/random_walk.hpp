@@ -1,14 +1,16 @@
 // Seeded random walks, for state spaces too big to exhaust. Walk i draws from stream i of the seed, so a
 // run is reproducible whatever the number of threads, and the counterexample reported for a property is
 // the one of the lowest-numbered walk that found one. A walk is weft::drive with a chooser that picks
-// uniformly among enabled events (choosers.hpp) or follows a timed network (timed_network.hpp). Invariants are checked on every state; a walk that comes
-// back to a state of its own path, or stops at a dead end, without an `eventually` property holding on the
-// way is a genuine lasso counterexample.
+// uniformly among enabled events (choosers.hpp) or follows a timed network (timed_network.hpp). Invariants are checked on every state and action
+// properties on every step; a walk that comes back to a state of its own path ends in a lasso, and so does
+// one that stops (it may stay in its last state for ever): a lasso that is fair under the model's fairness
+// (fairness.hpp) and violates a temporal property is a genuine counterexample.
 #pragma once
 
 #include <weft/checker/search.hpp>
 #include <weft/checker/timed_network.hpp>
 #include <weft/choosers.hpp>
+#include <weft/fairness.hpp>
 #include <weft/rng.hpp>
 
 #include <atomic>
@@ -64,28 +66,35 @@ class RandomWalks {
     Run<M> path = start_run<M>(inits[rng.below(inits.size())]);
     core_.generated.fetch_add(1, std::memory_order_relaxed);  // as TLC counts: initial states are generated too
     std::unordered_map<Fingerprint, std::size_t> on_path;
-    std::vector<bool> held(core_.properties.size(), false);
     std::size_t const length = core_.options.max_depth != UINT64_MAX ? core_.options.max_depth - 1 : core_.options.walk_length;
-    // Invariants on every state; a walk that comes back to a state of its own path is a lasso.
+    bool closed = false;
+    // Invariants on every state, action properties on every step; a walk that comes back to a state of its
+    // own path is a lasso.
     auto observe = [&](Run<M> const&) {
       std::size_t const step = path.length();
-      if (step > 0) core_.generated.fetch_add(1, std::memory_order_relaxed);
+      if (step > 0) {
+        core_.generated.fetch_add(1, std::memory_order_relaxed);
+        if (core_.checking_steps() && violates_step(index, path)) return Observe::stop;
+        if (!core_.within_constraints(path.last())) return closed = true, Observe::stop;  // outside: not explored
+      }
       Fingerprint const fp = fingerprint(path.last());
       note(fp, step + 1);
-      if (judge(index, path, held)) return Observe::stop;
+      if (judge(index, path)) return closed = true, Observe::stop;
       if (auto seen = on_path.find(fp); seen != on_path.end() && step > 0) {
         path.loop_start = seen->second;
-        lasso(index, path, held);
-        return Observe::stop;
+        lasso(index, path);
+        return closed = true, Observe::stop;
       }
       on_path.emplace(fp, step);
       return step >= length ? Observe::stop : Observe::go_on;
     };
     auto go = [&](auto& chooser) {
-      if (drive(core_.model, path, chooser, observe).exhausted()) {  // nothing enabled: a dead end
-        path.dead_end = true;
-        lasso(index, path, held);
-      }
+      bool const dead = drive(core_.model, path, chooser, observe).exhausted();
+      if (closed) return;
+      path.loop_start = path.length();  // the run may stay in its last state for ever, if that is fair
+      path.dead_end = dead;
+      if (dead) offer_deadlock(index, path);
+      lasso(index, path);
     };
     if constexpr (TimedWorld<M>) {
       if (core_.options.timed) {
@@ -104,15 +113,13 @@ class RandomWalks {
   }
 
   // Checks always/sometimes on the walk's last state; true when the walk can stop.
-  bool judge(std::uint64_t index, Run<M> const& path, std::vector<bool>& held) {
+  bool judge(std::uint64_t index, Run<M> const& path) {
     State const& s = path.states.back();
     bool stop = false;
     for (std::size_t i = 0; i < core_.properties.size(); ++i) {
       auto const& p = core_.properties[i];
-      bool const holds = p.predicate(core_.model, s);
-      if (p.expectation == Expectation::eventually) {
-        held[i] = held[i] || holds;
-      } else if (holds != (p.expectation == Expectation::always)) {
+      if (p.expectation != Expectation::always && p.expectation != Expectation::sometimes) continue;
+      if (p.predicate(core_.model, s) != (p.expectation == Expectation::always)) {
         offer(i, index, path);
         stop = stop || p.expectation == Expectation::always;
       }
@@ -120,10 +127,35 @@ class RandomWalks {
     return stop;
   }
 
-  // The walk cycles or stops: every eventually property that never held on it is violated.
-  void lasso(std::uint64_t index, Run<M> const& path, std::vector<bool> const& held) {
+  // Checks the action properties on the walk's last step; true when one fails.
+  bool violates_step(std::uint64_t index, Run<M> const& path) {
+    std::size_t const n = path.states.size();
+    bool stop = false;
+    for (std::size_t i = 0; i < core_.properties.size(); ++i) {
+      auto const& p = core_.properties[i];
+      if (p.expectation != Expectation::every_step || p.step(core_.model, path.states[n - 2], path.events.back(), path.states[n - 1]))
+        continue;
+      offer(i, index, path);
+      stop = true;
+    }
+    return stop;
+  }
+
+  void offer_deadlock(std::uint64_t index, Run<M> const& path) {
     for (std::size_t i = 0; i < core_.properties.size(); ++i)
-      if (core_.properties[i].expectation == Expectation::eventually && !held[i]) offer(i, index, path);
+      if (core_.properties[i].expectation == Expectation::deadlock_free) offer(i, index, path);
+  }
+
+  // The walk ends in a lasso (a cycle, or staying in its last state): each temporal property it violates,
+  // when the lasso is fair, has its counterexample.
+  void lasso(std::uint64_t index, Run<M> const& path) {
+    std::optional<bool> fair;
+    for (std::size_t i = 0; i < core_.properties.size(); ++i) {
+      auto const& p = core_.properties[i];
+      if (!is_temporal(p.expectation) || !lasso_violates(core_.model, p, path)) continue;
+      if (!fair) fair = !lasso_unfairness(core_.model, path);
+      if (*fair) offer(i, index, path);
+    }
   }
 
   void offer(std::size_t property, std::uint64_t index, Run<M> const& path) {

@@ -33,10 +33,11 @@ using Shrinking = shrinker::Shrinking;
 template <class M>
 struct PropertyResult {
   std::string name;                ///< the property's name
-  Expectation expectation;         ///< always, sometimes or eventually
+  Expectation expectation;         ///< how the property is judged
   Verdict verdict = Verdict::unknown;  ///< the outcome
   std::optional<Run<M>> path;      ///< counterexample (always, eventually) or witness (sometimes)
   std::optional<Shrinking> shrunk;  ///< set when the path is the shrunk form of the one found
+  std::vector<std::string> notes{};  ///< temporal counterexamples: why the lasso's cycle is fair, for a reader
 };
 
 /// Why a search stopped before exhausting the state space.
@@ -68,6 +69,7 @@ struct Stats {
   std::uint64_t peak_memory_bytes = 0;  ///< the most resident memory the process has held
   /// Set when the search looks unbounded: the depth kept rising while the frontier stayed flat.
   std::uint64_t flat_levels = 0;
+  std::uint64_t graph_bytes = 0;  ///< temporal properties: bytes of the state graph they were judged on
 };
 
 /// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a

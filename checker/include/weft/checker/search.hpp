@@ -29,6 +29,14 @@ concept HasSymmetry = requires(M const& m, typename M::State const& s) {
   { m.representative(s) } -> std::same_as<typename M::State>;
 };
 
+/// A model whose runs may stop for good (a World: every message delivered, every timer fired): declares
+/// `static constexpr bool finishes = true;`, and deadlock checking is then off unless asked for.
+template <class M>
+concept Finishes = requires { requires M::finishes; };
+
+/// The name of the deadlock check in reports and traces.
+inline constexpr char const* deadlock_name = "no deadlock";
+
 /// Called with a snapshot of the counters while a search runs.
 using ProgressFn = std::function<void(Stats const&)>;
 
@@ -48,7 +56,8 @@ class SearchCore {
   /// A search of `model` from `start` (its own initial states when empty: a snapshot's state, say).
   SearchCore(M const& model, Options const& options, std::vector<State> start = {})
       : model(model), options(options), initial(start.empty() ? model.init_states() : std::move(start)),
-        properties(model.properties()), visited(options.expected_states), findings(properties.size()) {
+        properties(checked(model, options)), constraints(constraints_of(model, options)),
+        visited(options.expected_states), findings(properties.size()) {
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -72,11 +81,37 @@ class SearchCore {
   }
 
   /// True while some always or sometimes property is undecided, so that new states must be looked at.
-  bool checking_states() const {
+  bool checking_states() const { return undecided(Expectation::always) || undecided(Expectation::sometimes); }
+  /// True while some action property is undecided, so that every step must be looked at.
+  bool checking_steps() const { return undecided(Expectation::every_step); }
+  /// True when dead ends are looked for.
+  bool checking_deadlock() const { return undecided(Expectation::deadlock_free); }
+
+  /// True when `s` is inside every state constraint (always, with constraints switched off).
+  bool within_constraints(State const& s) const {
+    for (auto const& c : constraints)
+      if (!c.predicate(model, s)) return false;
+    return true;
+  }
+
+  /// Checks the action properties on the step `from` -a-> `to`; `path` builds the path to `to` when asked.
+  template <class PathFn>
+  void check_step(State const& from, typename M::Action const& a, State const& to, Fingerprint from_key,
+                  std::size_t depth, PathFn&& path) {
+    for (std::size_t i = 0; i < properties.size(); ++i) {
+      auto const& p = properties[i];
+      if (p.expectation != Expectation::every_step || decided[i].load(std::memory_order_relaxed)) continue;
+      if (p.step(model, from, a, to)) continue;
+      found(i, Finding{from_key, depth, path()});
+    }
+  }
+
+  /// Records that `s` (at `depth`) enables no action, when deadlocks are checked.
+  template <class PathFn>
+  void check_dead_end(Fingerprint key, std::size_t depth, PathFn&& path) {
     for (std::size_t i = 0; i < properties.size(); ++i)
-      if (properties[i].expectation != Expectation::eventually && !decided[i].load(std::memory_order_relaxed))
-        return true;
-    return false;
+      if (properties[i].expectation == Expectation::deadlock_free && !decided[i].load(std::memory_order_relaxed))
+        found(i, Finding{key, depth, path()});
   }
 
   /// Checks always/sometimes properties on a newly found state; `path` builds its path when asked (DFS).
@@ -84,14 +119,12 @@ class SearchCore {
   void check(State const& s, Fingerprint fp, std::size_t depth, PathFn&& path) {
     for (std::size_t i = 0; i < properties.size(); ++i) {
       auto const& p = properties[i];
-      if (p.expectation == Expectation::eventually || decided[i].load(std::memory_order_relaxed)) continue;
+      if ((p.expectation != Expectation::always && p.expectation != Expectation::sometimes) ||
+          decided[i].load(std::memory_order_relaxed))
+        continue;
       bool const holds_here = p.predicate(model, s);
       if (holds_here == (p.expectation == Expectation::always)) continue;
-      std::lock_guard lock(mutex_);
-      if (findings[i]) continue;
-      findings[i] = Finding{fp, depth, path()};
-      decided[i].store(true, std::memory_order_relaxed);
-      if (p.expectation == Expectation::always && !options.keep_going) halt(Bound::violation);
+      found(i, Finding{fp, depth, path()});
     }
   }
 
@@ -177,7 +210,8 @@ class SearchCore {
   M const& model;                                  ///< the model explored
   Options const& options;                          ///< what was asked
   std::vector<State> const initial;                ///< where the search starts
-  std::vector<Property<M>> const properties;       ///< the model's properties, in order
+  std::vector<Property<M>> const properties;       ///< the model's properties in order (no constraints), then deadlock
+  std::vector<Property<M>> const constraints;      ///< the state constraints in force
   FingerprintSet visited;                          ///< every state found, by key
   std::vector<std::optional<Finding>> findings;    ///< per property: counterexample or witness
   std::vector<std::atomic<bool>> decided = std::vector<std::atomic<bool>>(properties.size());
@@ -189,6 +223,35 @@ class SearchCore {
   std::chrono::steady_clock::time_point const started = std::chrono::steady_clock::now();
 
  private:
+  bool undecided(Expectation e) const {
+    for (std::size_t i = 0; i < properties.size(); ++i)
+      if (properties[i].expectation == e && !decided[i].load(std::memory_order_relaxed)) return true;
+    return false;
+  }
+
+  void found(std::size_t i, Finding f) {
+    std::lock_guard lock(mutex_);
+    if (findings[i]) return;
+    findings[i] = std::move(f);
+    decided[i].store(true, std::memory_order_relaxed);
+    if (properties[i].expectation != Expectation::sometimes && !options.keep_going) halt(Bound::violation);
+  }
+
+  static std::vector<Property<M>> checked(M const& model, Options const& options) {
+    std::vector<Property<M>> out;
+    for (auto& p : model.properties())
+      if (p.expectation != Expectation::constraint) out.push_back(std::move(p));
+    if (options.deadlock.value_or(!Finishes<M>)) out.push_back({Expectation::deadlock_free, deadlock_name, {}});
+    return out;
+  }
+  static std::vector<Property<M>> constraints_of(M const& model, Options const& options) {
+    std::vector<Property<M>> out;
+    if (!options.constraints) return out;
+    for (auto& p : model.properties())
+      if (p.expectation == Expectation::constraint) out.push_back(std::move(p));
+    return out;
+  }
+
   std::mutex mutex_;
   std::atomic<std::uint64_t> flat_levels_{0};
   std::size_t last_level_ = 0;
