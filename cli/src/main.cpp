@@ -91,7 +91,7 @@ struct CheckArgs {
   unsigned threads = 1;
   std::uint64_t max_depth = 0, max_states = 0;
   std::string time_limit, memory_limit;
-  bool symmetry = false, keep_going = false;
+  bool symmetry = false, keep_going = false, deadlock = false, no_deadlock = false, no_constraints = false;
   std::string report, save_trace;
   std::string checkpoint, checkpoint_every = "10m", resume;
   std::uint64_t seed = 0, walks = 1000;
@@ -144,6 +144,9 @@ checker::Options search_options(CheckArgs const& a) {
   if (!a.memory_limit.empty()) o.max_memory_bytes = parse_size(a.memory_limit);
   o.symmetry = a.symmetry;
   o.keep_going = a.keep_going;
+  if (a.deadlock && a.no_deadlock) throw Error("--deadlock and --no-deadlock contradict each other");
+  if (a.deadlock || a.no_deadlock) o.deadlock = a.deadlock;
+  o.constraints = !a.no_constraints;
   o.work_dir = a.work_dir;
   o.seed = a.seed;
   o.walks = a.walks;
@@ -224,6 +227,9 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.check->add_option("--memory-limit", a.memory_limit, "stop above this resident memory: 512M, 4G");
   c.check->add_flag("--symmetry", a.symmetry, "reduce by the model's declared symmetry");
   c.check->add_flag("--keep-going", a.keep_going, "collect one counterexample per property");
+  c.check->add_flag("--deadlock", a.deadlock, "report a reachable state that enables nothing (default for models)");
+  c.check->add_flag("--no-deadlock", a.no_deadlock, "do not (default for worlds, whose runs may finish)");
+  c.check->add_flag("--no-constraints", a.no_constraints, "explore past the model's state constraints");
   c.check->add_option("--report", a.report, "write a JSON report here");
   c.check->add_option("--save-trace", a.save_trace, "write (shrunk) counterexamples and witnesses as traces into DIR");
   c.check->add_option("--checkpoint", a.checkpoint, "save the search here between levels (bfs)");

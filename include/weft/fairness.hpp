@@ -30,16 +30,27 @@
 
 namespace weft {
 
-/// A model that declares fairness: `void fairness(Action const&, std::vector<FairGroup>& out) const`.
+/// A model that declares fairness by action: `void fairness(Action const&, std::vector<FairGroup>& out) const`.
 template <class M>
-concept HasFairness = requires(M const& m, typename M::Action const& a, std::vector<FairGroup>& out) {
+concept HasActionFairness = requires(M const& m, typename M::Action const& a, std::vector<FairGroup>& out) {
   { m.fairness(a, out) } -> std::same_as<void>;
 };
-
-/// Appends the fairness groups of `a` (none for a model without fairness).
+/// A model whose groups also depend on the state the action is taken in (TLA+'s WF_vars(Return(c, alloc[c]))):
+/// `void fairness(State const& from, Action const&, std::vector<FairGroup>& out) const`.
 template <class M>
-void fairness_of(M const& m, typename M::Action const& a, std::vector<FairGroup>& out) {
-  if constexpr (HasFairness<M>) m.fairness(a, out);
+concept HasStateFairness =
+    requires(M const& m, typename M::State const& s, typename M::Action const& a, std::vector<FairGroup>& out) {
+      { m.fairness(s, a, out) } -> std::same_as<void>;
+    };
+/// A model that declares fairness either way.
+template <class M>
+concept HasFairness = HasActionFairness<M> || HasStateFairness<M>;
+
+/// Appends the fairness groups of `a` taken in `from` (none for a model without fairness).
+template <class M>
+void fairness_of(M const& m, typename M::State const& from, typename M::Action const& a, std::vector<FairGroup>& out) {
+  if constexpr (HasStateFairness<M>) m.fairness(from, a, out);
+  else if constexpr (HasActionFairness<M>) m.fairness(a, out);
 }
 
 /// A readable name of the group `g` that action `a` belongs to: the model's
@@ -59,7 +70,7 @@ std::optional<std::string> lasso_unfairness(M const& m, Run<M> const& run) {
   std::size_t const from = *run.loop_start, last = run.states.size() - 1;
   std::vector<FairGroup> taken, groups;
   for (std::size_t k = from; k < last; ++k)
-    if (fingerprint(run.states[k]) != fingerprint(run.states[k + 1])) fairness_of(m, run.events[k], taken);
+    if (fingerprint(run.states[k]) != fingerprint(run.states[k + 1])) fairness_of(m, run.states[k], run.events[k], taken);
   struct Seen { FairGroup g; typename M::Action example; std::size_t enabled_in = 0; };
   std::vector<Seen> seen;
   std::vector<typename M::Action> actions;
@@ -73,7 +84,7 @@ std::optional<std::string> lasso_unfairness(M const& m, Run<M> const& run) {
     for (auto const& a : actions) {
       if (!step(m, run.states[k], a, next) || fingerprint(next) == here) continue;
       groups.clear();
-      fairness_of(m, a, groups);
+      fairness_of(m, run.states[k], a, groups);
       for (auto const& g : groups) {
         if (std::find(here_groups.begin(), here_groups.end(), g) != here_groups.end()) continue;
         here_groups.push_back(g);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <weft/diff.hpp>
+#include <weft/fairness.hpp>
 #include <weft/trace.hpp>
 
 #include <algorithm>
@@ -34,9 +35,9 @@ struct Divergence {
 /// What happened to one property along the replay.
 struct PropertyTrack {
   std::string name;                          ///< the property
-  Expectation expectation;                   ///< always, sometimes, eventually
+  Expectation expectation;                   ///< how the property is judged
   std::optional<std::size_t> first_true;     ///< first step (0: initial state) where the predicate held
-  std::optional<std::size_t> first_false;    ///< first step where it did not
+  std::optional<std::size_t> first_false;    ///< first step where it did not (every_step: the step that broke it)
 };
 
 /// The outcome of a replay.
@@ -49,6 +50,7 @@ struct ReplayReport {
   std::vector<PropertyTrack> properties;         ///< in model order
   std::optional<typename M::State> last;         ///< the last state reached
   std::vector<Fingerprint> fingerprints;         ///< of each state replayed (from the start, or from `skip`)
+  std::optional<Run<M>> lasso;                   ///< the run replayed, when the trace is a lasso (to judge it)
 
   /// The track of property `name`, or null.
   PropertyTrack const* track(std::string const& name) const {
@@ -83,10 +85,17 @@ struct ReplayOptions {
 
 namespace detail {
 template <class M>
-void judge(M const& m, std::vector<PropertyTrack>& tracks, typename M::State const& s, std::size_t step) {
+void judge(M const& m, std::vector<PropertyTrack>& tracks, Run<M> const& run, std::size_t step) {
   auto const props = m.properties();
+  std::size_t const n = run.states.size();
   for (std::size_t i = 0; i < props.size(); ++i) {
-    bool const holds = props[i].predicate(m, s);
+    bool holds = true;
+    if (props[i].expectation == Expectation::every_step) {
+      if (n < 2) continue;
+      holds = props[i].step(m, run.states[n - 2], run.events.back(), run.states[n - 1]);
+    } else {
+      holds = props[i].predicate(m, run.states[n - 1]);
+    }
     auto& slot = holds ? tracks[i].first_true : tracks[i].first_false;
     if (!slot) slot = step;
   }
@@ -146,7 +155,7 @@ ReplayReport<M> replay(M const& m, Trace<M> const& t, ReplayOptions<M> const& o 
   auto observe = [&](Run<M> const& now) {
     std::size_t const k = o.skip + now.length();
     r.fingerprints.push_back(fingerprint(now.last()));
-    detail::judge(m, r.properties, now.last(), k);
+    detail::judge(m, r.properties, now, k);
     if (o.on_step) o.on_step(k, now.last());
     r.steps = k;
     if (now.length() == 0 || !held || (o.mode == ReplayMode::regression && r.drift)) return Observe::go_on;
@@ -166,6 +175,11 @@ ReplayReport<M> replay(M const& m, Trace<M> const& t, ReplayOptions<M> const& o 
     return r;
   }
   if (!r.divergence) r.complete = r.steps == t.steps.size();
+  if (t.header.loop_start || t.header.dead_end) {
+    run.loop_start = t.header.loop_start ? *t.header.loop_start : t.steps.size();
+    run.dead_end = t.header.dead_end;
+    r.lasso = std::move(run);
+  }
   return r;
 }
 
@@ -185,6 +199,15 @@ std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, Repl
         return "\"" + p.name + "\" fails at step " + std::to_string(*p.first_false) + ", but the trace expects every invariant to hold";
     return std::nullopt;
   }
+  if (h.property == "no deadlock") {
+    if (!r.last) return "the replay reached no state";
+    std::vector<typename M::Action> enabled;
+    m.actions(*r.last, enabled);
+    typename M::State scratch;
+    for (auto const& a : enabled)
+      if (weft::enabled(m, *r.last, a, scratch)) return "the last state is not a dead end any more: " + to_text(a) + " is enabled";
+    return std::nullopt;
+  }
   PropertyTrack const* p = r.track(h.property);
   if (!p) return "the model has no property named \"" + h.property + "\"";
   std::size_t const last = t.steps.size();
@@ -192,8 +215,8 @@ std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, Repl
     if (p->first_true == last) return std::nullopt;
     return "\"" + h.property + "\" does not hold at the last step, but the trace expects it to";
   }
-  if (p->expectation == Expectation::eventually) {
-    if (p->first_true) return "\"" + h.property + "\" holds at step " + std::to_string(*p->first_true) + ": the run does not avoid it";
+  if (is_temporal(p->expectation)) {
+    if (!r.lasso) return "the trace records no lasso (loop start or dead end) for \"" + h.property + "\"";
     if (h.loop_start && (*h.loop_start >= r.fingerprints.size() || r.fingerprints[*h.loop_start] != r.fingerprints.back()))
       return "the last state does not repeat step " + std::to_string(*h.loop_start) + ": the lasso is broken";
     if (h.dead_end) {
@@ -203,6 +226,10 @@ std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, Repl
       for (auto const& a : enabled)
         if (weft::enabled(m, *r.last, a, scratch)) return "the last state is not a dead end any more";
     }
+    for (auto const& prop : m.properties())
+      if (prop.name == h.property && !lasso_violates(m, prop, *r.lasso))
+        return "the lasso does not violate \"" + h.property + "\" (" + to_string(prop.expectation) + ")";
+    if (auto unfair = lasso_unfairness(m, *r.lasso)) return "the lasso is not a fair run: " + *unfair;
     return std::nullopt;
   }
   if (p->first_false) return std::nullopt;

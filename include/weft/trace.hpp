@@ -97,6 +97,7 @@ Run<M> run_of(M const& m, Trace<M> const& t) {
   Run<M> run = execute(m, start_of(m, t), t.events());
   run.loop_start = t.header.loop_start ? std::optional<std::size_t>(*t.header.loop_start) : std::nullopt;
   run.dead_end = t.header.dead_end;
+  if (run.dead_end && !run.loop_start) run.loop_start = run.length();  // stopping is staying in the last state
   return run;
 }
 

@@ -53,9 +53,22 @@ inline weft::Property<World> some_value_learned() {
   });
 }
 
-/// Adds agreement, validity (against the values of `settings`) and the non-vacuity witness to `w`.
+/// Liveness: every fair run lets a learner learn a value. It needs a distinguished proposer (Settings::
+/// distinguished): with every proposer bounded alike, two can pre-empt each other until both give up.
+inline weft::Property<World> value_learned() {
+  return weft::eventually<World>("a value is eventually learned", [](World const& w, World::State const& s) {
+    for (weft::NodeId n : learner_ids(w))
+      if (!World::state_of<Learner>(s, n).learned.empty()) return true;
+    return false;
+  });
+}
+
+/// Adds agreement, validity (against the values of `settings`) and the non-vacuity witness to `w`, and
+/// the liveness property when `settings.liveness`.
 inline World& add_properties(World& w, Settings const& settings) {
-  return w.property(agreement()).property(validity(settings.proposed())).property(some_value_learned());
+  w.property(agreement()).property(validity(settings.proposed())).property(some_value_learned());
+  if (settings.liveness) w.property(value_learned());
+  return w;
 }
 
 /// The world of `settings` with its properties.

@@ -115,13 +115,16 @@ inline constexpr char const* leader_elected_name = "a leader is elected";
 inline constexpr char const* leader_or_bound_name = "a leader is elected or max_term is reached";
 inline constexpr char const* applied_outputs_name = "applied outputs agree";
 
-/// Adds the four safety invariants and one liveness property. Without fairness an election can always be
-/// lost to a split vote in the last allowed term (every node a candidate, or timeouts firing before votes
-/// arrive), so "a leader is elected" fails (`strict_liveness`: a dead end at max_term is its counterexample).
-/// What holds is the bounded claim: every run reaches a leader or takes every up node to max_term, i.e.
-/// elections neither deadlock nor livelock below the bound. Live, terms are unbounded and the claim is
-/// "a leader is elected" itself. With `outputs`, the world records its outputs and the history is checked
-/// too (applied_outputs_agree).
+/// Adds the four safety invariants and one liveness property, judged under the settings' fairness (timers
+/// and delivery weakly fair by default). "A leader is elected" (`strict_liveness`) fails even so, and the
+/// counterexample is why: fairness says an enabled timer fires and a sent message arrives, not when, so every
+/// node may time out before any vote arrives, in every term: a split vote for ever (the model's max_term
+/// bound shows it as split votes up to the last term, after which no timer is left). The Raft paper's
+/// liveness argument rests on timing (randomised election timeouts, broadcast time much below the election
+/// timeout), which no fairness condition expresses; timed random walks (`--network timed`) do elect. What
+/// holds under fairness is the bounded claim: every fair run reaches a leader or takes every up node to
+/// max_term, i.e. elections neither deadlock nor livelock below the bound. With `outputs`, the world records
+/// its outputs and the history is checked too (applied_outputs_agree).
 inline void add_properties(World& w, Settings const& settings, bool strict_liveness = false, bool outputs = false) {
   w.property(weft::always<World>(election_safety_name, [](World const&, World::State const& s) { return election_safety(s); }));
   w.property(weft::always<World>(log_matching_name, [](World const&, World::State const& s) { return log_matching(s); }));

@@ -46,6 +46,14 @@ Verdict verdict(R const& r, std::string const& name) {
   return weft::checker::verdict_of(r, name);
 }
 
+/// The result of property `name` in a report.
+template <class R>
+auto const& property(R const& r, std::string const& name) {
+  for (auto const& p : r.properties)
+    if (p.name == name) return p;
+  throw std::runtime_error("no property " + name);
+}
+
 /// Exhaustive search judging every property (optionally with symmetry reduction).
 Options exhaustive(bool symmetry = false) {
   Options o;
@@ -139,12 +147,47 @@ TEST(TwoPhaseCommit, ACoordinatorThatNeverRestartsStarvesTheParticipants) {
   s = weft::after(w, s, weft::Crash{0});
   auto const r = weft::checker::check(w, exhaustive(), {}, {}, {s});
   ASSERT_EQ(verdict(r, termination_name), Verdict::fails);
-  auto const& path = r.properties.back().path;
+  auto const& path = property(r, termination_name).path;
   ASSERT_TRUE(path);
-  EXPECT_TRUE(path->dead_end || path->loop_start);
+  EXPECT_TRUE(path->loop_start);
   EXPECT_FALSE(all_decided(path->states.back()));
   EXPECT_FALSE(path->states.back().nodes[0].up);
   EXPECT_EQ(verdict(r, agreement_name), Verdict::holds);
+  EXPECT_EQ(verdict(r, recovery_name), Verdict::holds);  // the run that never decides keeps a node down
+}
+
+// Under weakly fair timers, delivery and inputs, with a drop: every participant decides. With a crash and a
+// restart, the bounded retries show: a participant whose queries all went out while the coordinator was
+// still collecting votes, before it crashed, waits for ever once the restarted coordinator has answered
+// the others (presumed abort answers only those who ask). Every node is up in that run: the
+// crash-recovery claim ([]<>(decided or a node down)) fails too, and weft says why. Without delivery
+// fairness, a message may simply stay in flight for ever.
+TEST(TwoPhaseCommit, TerminationUnderFairnessHoldsWithADropButBoundedRetriesBreakItAcrossACrash) {
+  if (sanitized) GTEST_SKIP() << optimised_only;
+  auto const lossy = weft::checker::check(world({}, {.drops = 1}), exhaustive());
+  EXPECT_EQ(verdict(lossy, termination_name), Verdict::holds);
+  EXPECT_EQ(verdict(lossy, recovery_name), Verdict::holds);
+  auto const r = weft::checker::check(world({}, {.crashes = 1, .restarts = 1}), exhaustive());
+  EXPECT_TRUE(r.complete());
+  ASSERT_EQ(verdict(r, recovery_name), Verdict::fails);
+  auto const& waiting = *property(r, recovery_name).path;
+  EXPECT_EQ(waiting.loop_start, waiting.length());
+  bool stuck = false;
+  for (weft::NodeId n = 1; n < waiting.last().nodes.size(); ++n) {
+    EXPECT_TRUE(waiting.last().nodes[n].up);
+    auto const& p = World::state_of<Participant>(waiting.last(), n);
+    stuck = stuck || (p.voted == true && !p.decision && p.queries == 1);
+  }
+  EXPECT_TRUE(stuck) << weft::checker::describe(waiting);
+  EXPECT_EQ(verdict(r, termination_name), Verdict::fails);
+  Settings unfair;
+  unfair.world.fairness.fair_delivery = weft::Fair::none;
+  auto const u = weft::checker::check(world(unfair), exhaustive());
+  ASSERT_EQ(verdict(u, termination_name), Verdict::fails);
+  auto const& lost = *property(u, termination_name).path;
+  EXPECT_EQ(lost.loop_start, lost.length());  // the run stays put, with a message in flight
+  EXPECT_FALSE(lost.last().network.empty());
+  EXPECT_FALSE(lost.dead_end);
 }
 
 TEST(TwoPhaseCommit, SymmetryShrinksTheSpaceAndKeepsTheVerdicts) {

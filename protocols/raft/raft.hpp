@@ -287,7 +287,10 @@ struct Settings {
   std::uint32_t max_term = 1;    ///< model: no election beyond this term (live: unbounded)
   std::uint32_t requests = 2;    ///< scripted client requests: request k (command k + 1) goes to node k mod nodes
   bool live = false;             ///< run as a real cluster: periodic heartbeats, random timeouts, no term bound
-  weft::WorldSettings world{};   ///< crashes, restarts, drops... (the network is unordered by default)
+  /// Crashes, restarts, drops... (the network is unordered by default). Timers fire, links deliver and
+  /// client requests arrive under weak fairness, as a clock, a network and clients do; faults stay unfair.
+  weft::WorldSettings world{.fairness = {.fair_timers = weft::Fair::weak, .fair_delivery = weft::Fair::weak,
+                                         .fair_inputs = weft::Fair::weak}};
   bool strict_liveness = false;  ///< check "a leader is elected" itself (see raft_properties.hpp)
   bool bug_vote_without_log_check = false;
   bool bug_commit_old_term = false;

@@ -309,7 +309,10 @@ struct Settings {
   bool bug_volatile_decision = false;      ///< see Coordinator
   bool bug_heuristic_abort = false;        ///< see Participant
   bool liveness = true;                    ///< also check "every participant decides" (properties/)
-  weft::WorldSettings world{};             ///< network semantics, faults, seed
+  /// Network semantics, faults, seed. Timers fire, links deliver and scripted inputs arrive under weak
+  /// fairness, as a real clock, network and client do; faults stay unfair (a crashed node may stay down).
+  weft::WorldSettings world{.fairness = {.fair_timers = weft::Fair::weak, .fair_delivery = weft::Fair::weak,
+                                         .fair_inputs = weft::Fair::weak}};
 };
 
 }  // namespace two_phase_commit

@@ -94,7 +94,9 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     }
     if (options.strategy != Strategy::random) check_temporal(core, r);
   }
-  if (options.shrink && options.strategy != Strategy::bfs) shrink_counterexamples(model, r);
+  if (options.shrink) shrink_counterexamples(model, r, options.strategy != Strategy::bfs);
+  for (auto& p : r.properties)  // a lasso's notes say, for a reader, why its cycle is a fair run
+    if (is_temporal(p.expectation) && p.path && p.path->loop_start) p.notes = lasso_notes(model, *p.path);
   for (auto& p : r.properties)  // a path found without its effects is executed once, here, for the screen and the file
     if (p.path && !p.path->has_effects()) {
       Run<M> run = execute(model, p.path->initial(), p.path->events);

@@ -23,11 +23,12 @@ std::string describe(Run<M> const& path) {
   for (std::size_t i = 0; i < path.events.size(); ++i) {
     std::snprintf(number, sizeof number, "  %3zu  ", i + 1);
     out += number + to_text(path.events[i]);
-    if (path.loop_start && i + 1 == path.events.size())
+    if (path.loop_start && *path.loop_start < path.events.size() && i + 1 == path.events.size())
       out += "   (back to step " + std::to_string(*path.loop_start) + ": the cycle repeats)";
     out += "\n";
   }
   if (path.dead_end) out += "       (dead end: no event is enabled)\n";
+  else if (path.loop_start && *path.loop_start == path.events.size()) out += "       (the run stays in this state for ever)\n";
   return out + "  final state: " + to_text(path.states.back()) + "\n";
 }
 

@@ -61,7 +61,7 @@ std::vector<std::string> lasso_notes(M const& m, Run<M> const& run) {
   for (std::size_t k = from; k < last; ++k) {
     taken_text.push_back(to_text(run.events[k]));
     gs.clear();
-    fairness_of(m, run.events[k], gs);
+    if (fingerprint(run.states[k]) != fingerprint(run.states[k + 1])) fairness_of(m, run.states[k], run.events[k], gs);
     for (auto const& g : gs) group(g, run.events[k]).taken = true;
   }
   std::vector<typename M::Action> actions;
@@ -73,7 +73,7 @@ std::vector<std::string> lasso_notes(M const& m, Run<M> const& run) {
     for (auto const& a : actions) {
       if (!step(m, run.states[k], a, next) || fingerprint(next) == fingerprint(run.states[k])) continue;
       gs.clear();
-      fairness_of(m, a, gs);
+      fairness_of(m, run.states[k], a, gs);
       for (auto const& g : gs)
         if (std::find(here.begin(), here.end(), g) == here.end()) here.push_back(g), ++group(g, a).enabled_in;
       std::string const text = to_text(a);
@@ -125,7 +125,6 @@ void check_temporal(SearchCore<M>& core, Report<M>& r) {
       run.dead_end = std::none_of(enabled.begin(), enabled.end(), [&](auto const& a) { return weft::enabled(core.model, run.last(), a, scratch); });
     }
     r.properties[i].verdict = Verdict::fails;
-    r.properties[i].notes = lasso_notes(core.model, run);
     r.properties[i].path = std::move(run);
   }
   r.stats.graph_bytes = graph.graph.bytes();

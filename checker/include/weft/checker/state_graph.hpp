@@ -41,12 +41,15 @@ class StateGraph {
     }
     std::uint64_t expanded = 0;
     while (!queue_.empty()) {
-      if (core_.stop.load(std::memory_order_relaxed) || graph.size() >= core_.options.max_states) {
+      if (core_.stop.load(std::memory_order_relaxed) || graph.size() >= core_.options.max_states ||
+          depth_of_.front() >= core_.options.max_depth) {
         graph.truncate();  // keep the expanded states, whose rows are exact
         return false;
       }
+      depth_ = depth_of_.front();
       expand(queue_.front());
       queue_.pop_front();
+      depth_of_.pop_front();
       if (++expanded % 1024 == 0) core_.check_memory();
     }
     graph.finish();
@@ -87,6 +90,7 @@ class StateGraph {
         labels_.push_back(l);
       }
       queue_.push_back(s);
+      depth_of_.push_back(depth_ + 1);  // breadth-first: the depth of the state being expanded, plus one
     }
     return {it->second, fresh};
   }
@@ -112,7 +116,7 @@ class StateGraph {
       Action const& a = actions_[ordinal];
       if (!step(core_.model, s, a, next_) || fingerprint(next_) == here) continue;  // refused, or a stutter
       groups_of_.clear();
-      fairness_of(core_.model, a, groups_of_);
+      fairness_of(core_.model, s, a, groups_of_);
       taken_.clear();
       for (auto const& g : groups_of_) taken_.push_back(group_id(g, a));
       enabled_.insert(enabled_.end(), taken_.begin(), taken_.end());
@@ -131,6 +135,8 @@ class StateGraph {
   std::unordered_map<std::uint64_t, std::uint32_t> groups_;
   std::vector<std::uint8_t> labels_;
   std::deque<State> queue_;
+  std::deque<std::uint64_t> depth_of_;  // of each queued state (initial states: 1), for the depth budget
+  std::uint64_t depth_ = 0;
   std::vector<Action> examples_;
   std::vector<Action> actions_;
   std::vector<FairGroup> groups_of_;

@@ -89,6 +89,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     if (p.path && p.verdict == checker::Verdict::fails) {
       std::printf("  counterexample (%zu steps):\n%s", p.path->events.size(), shrunk.c_str());
       std::printf("%s", checker::describe(*p.path).c_str());
+      for (auto const& note : p.notes) std::printf("      %s\n", note.c_str());
     }
     if (p.path && !req.trace_dir.empty()) file = checker::save_path(model, p, detail::trace_label(req), req.trace_dir).string();
     if (!file.empty()) std::printf("  trace: %s   (%s replay %s)\n", file.c_str(), req.tool.c_str(), file.c_str());

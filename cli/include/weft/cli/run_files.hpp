@@ -64,13 +64,13 @@ int run_convert(Subject<M> const& subject, ConvertRequest const& req) {
   return ok;
 }
 
-/// Shrinks a trace that breaks an invariant to a short, 1-minimal one.
+/// Shrinks a trace that breaks an invariant, or a lasso that breaks a temporal property, to a short one.
 template <class M>
 int run_shrink(Subject<M> const& subject, ShrinkRequest const& req) {
   M const& model = subject.model;
   auto const t = subject.load_trace(req.trace);
   if (t.header.expect != expect::violates) throw Error(req.trace + " does not record a violation: nothing to shrink");
-  auto const shrunk = shrinker::shrink(model, start_of(model, t), t.events(), t.header.property);
+  auto const shrunk = shrinker::shrink(model, run_of(model, t), t.header.property);
   auto header = t.header;
   header.origin += ", shrunk";
   save_trace(req.out, to_trace(model, shrunk.run, header));

@@ -77,9 +77,10 @@ void print_sequence(Trace<M> const& t, Run<M> const& run) {
     auto const& step = t.steps[i];
     auto const f = detail::facts(step.event);
     std::string note;
-    if (lasso && *t.header.loop_start == i + 1) note = "   <- the cycle starts after this step";
+    if (lasso && *t.header.loop_start == i + 1 && i + 1 < t.steps.size()) note = "   <- the cycle starts after this step";
     if (i + 1 == t.steps.size()) {
-      if (lasso) note = "   <- back to the state after step " + std::to_string(*t.header.loop_start) + ", for ever";
+      if (lasso && *t.header.loop_start == t.steps.size()) note = "   <- and stays in this state for ever";
+      else if (lasso) note = "   <- back to the state after step " + std::to_string(*t.header.loop_start) + ", for ever";
       else if (t.header.expect == expect::violates) note = "   <- \"" + t.header.property + "\" fails";
       else if (t.header.expect == expect::witnesses) note = "   <- \"" + t.header.property + "\" holds";
     }

@@ -16,6 +16,7 @@
 #include <weft/choosers.hpp>
 #include <weft/shrinker/candidate.hpp>
 #include <weft/shrinker/groups.hpp>
+#include <weft/shrinker/lasso.hpp>
 #include <weft/shrinker/shorter_path.hpp>
 #include <weft/shrinker/shrinking.hpp>
 #include <weft/shrinker/symmetric_cycles.hpp>
@@ -284,11 +285,28 @@ Shrunk<M> shrink(M const& m, typename M::State const& initial, std::vector<typen
                  std::string const& property, ShrinkOptions const& options = {}) {
   for (auto const& p : m.properties()) {
     if (p.name != property) continue;
+    if (is_temporal(p.expectation))
+      throw Error("\"" + property + "\" is judged on lassos: shrink its counterexample as a Run with its loop start");
     if (p.expectation != Expectation::always)
-      throw Error("the shrinker reduces invariant (always) violations; \"" + property + "\" is " + to_string(p.expectation));
+      throw Error("the shrinker reduces invariant (always) and temporal violations; \"" + property + "\" is " +
+                  to_string(p.expectation));
     return detail::Shrinker<M>(m, initial, p, options).run(std::move(events));
   }
   throw Error("the model has no property named \"" + property + "\"");
+}
+
+/// Shrinks counterexample `run` of `property`: an invariant's path as above, or a temporal property's lasso
+/// (run.loop_start set) to a shorter fair lasso that still violates it (lasso.hpp).
+template <Model M>
+Shrunk<M> shrink(M const& m, Run<M> const& run, std::string const& property, ShrinkOptions const& options = {}) {
+  for (auto const& p : m.properties()) {
+    if (p.name != property || !is_temporal(p.expectation)) continue;
+    if (!run.loop_start) throw Error("\"" + property + "\" is judged on lassos, and this run has no loop start");
+    Shrunk<M> out;
+    out.run = detail::LassoShrinker<M>(m, run.initial(), p, options.max_candidates, options.time_limit).run(run, out.stats);
+    return out;
+  }
+  return shrink(m, run.initial(), run.events, property, options);
 }
 
 }  // namespace weft::shrinker
