@@ -53,8 +53,11 @@ inline weft::Property<World> some_value_learned() {
   });
 }
 
-/// Liveness: every fair run lets a learner learn a value. It needs a distinguished proposer (Settings::
-/// distinguished): with every proposer bounded alike, two can pre-empt each other until both give up.
+/// Liveness: every fair run lets a learner learn a value. Paxos promises it once one distinguished proposer
+/// proposes alone. Here ballots are bounded, and the proposer of the highest ballot is that proposer: once
+/// the others have used up their ballots, its last round cannot be pre-empted. Under weakly fair timers and
+/// delivery it holds; a lost message (drops are faults, never fair, and a round is not re-sent) or an
+/// unfair network breaks it.
 inline weft::Property<World> value_learned() {
   return weft::eventually<World>("a value is eventually learned", [](World const& w, World::State const& s) {
     for (weft::NodeId n : learner_ids(w))

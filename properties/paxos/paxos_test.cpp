@@ -193,6 +193,24 @@ TEST(Paxos, SymmetryReducesTheFaultFreeSpace) {
 // The small configuration, exhaustively: 2 proposers, 3 acceptors, 1 learner, one ballot each. All of
 // drops, duplicates and a crash-restart at once is 11 M states generated (40 s), so the faults are split:
 // a lost message and a crash and restart of any node anywhere; then a duplicated message anywhere.
+// Under weakly fair timers and delivery a value is learned: the highest ballot's round is the distinguished
+// proposer's, and nothing pre-empts it. A lost message is not re-sent, and faults are not
+// fair: with a drop, the lasso stops with the value unlearned; so it does when delivery is not fair.
+TEST(Paxos, AValueIsLearnedUnderFairnessUnlessAMessageIsLost) {
+  paxos::Settings s = settings();
+  s.liveness = true;
+  auto const fair = weft::checker::check(paxos::protocol(s).model);
+  EXPECT_EQ(fair.properties.back().name, "a value is eventually learned");
+  EXPECT_EQ(fair.properties.back().verdict, weft::checker::Verdict::holds);
+  auto const lossy = weft::checker::check(configured(s, {.drops = 1}).model);
+  ASSERT_EQ(lossy.properties.back().verdict, weft::checker::Verdict::fails);
+  auto const& lasso = *lossy.properties.back().path;
+  EXPECT_EQ(lasso.loop_start, lasso.length());
+  EXPECT_EQ(lasso.last().budget.drops, 0u);
+  s.world.fairness.fair_delivery = weft::Fair::none;
+  EXPECT_TRUE(weft::checker::fails(paxos::protocol(s), "a value is eventually learned"));
+}
+
 TEST(Paxos, SmallConfigurationWithLossAndRestartHoldsExhaustively) {
   if (sanitized) GTEST_SKIP() << optimised_only;
   EXPECT_TRUE(weft::checker::all_hold(configured(settings(), {.drops = 1, .crashes = 1, .restarts = 1}), symmetric()));

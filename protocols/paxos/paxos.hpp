@@ -113,9 +113,6 @@ struct Proposer {
   /// lower ballot); overwriting it is how a new leader that skips recovery of in-flight proposals
   /// (P2c of "Paxos Made Simple") makes two learners decide differently.
   bool bug_ignore_accepted = false;
-  /// Proposer 0 may try one round more than the others, with a ballot above all of theirs: the
-  /// distinguished proposer of Paxos' liveness argument, alone once the others have given up.
-  bool distinguished = false;
 
   Ballot ballot(weft::NodeId self, std::uint32_t round) const { return round * layout.proposers + self + 1; }
   Ballot current(State const& s, weft::NodeId self) const { return s.rounds == 0 ? 0 : ballot(self, s.rounds - 1); }
@@ -135,7 +132,6 @@ struct Proposer {
  private:
   // Whether round `round` may be tried: the bounds keep the state space finite.
   bool may_try(weft::NodeId self, std::uint32_t round) const {
-    if (distinguished && self == 0 && round == max_rounds) return true;
     return round < max_rounds && (max_ballot == 0 || ballot(self, round) <= max_ballot);
   }
 
@@ -260,7 +256,6 @@ struct Settings {
   Ballot max_ballot = 0;          ///< when not 0, the highest ballot any proposer may try
   bool bug_forget_promise = false;
   bool bug_ignore_accepted = false;
-  bool distinguished = false;     ///< proposer 0 has one more round than the others (see Proposer)
   bool liveness = false;          ///< also check "a value is eventually learned" (properties/)
   /// Network semantics, faults, seed; timers fire and links deliver under weak fairness.
   weft::WorldSettings world{.fairness = {.fair_timers = weft::Fair::weak, .fair_delivery = weft::Fair::weak}};
@@ -278,7 +273,7 @@ struct Settings {
 
 BOOST_HANA_ADAPT_STRUCT(paxos::Layout, proposers, acceptors, learners);
 BOOST_HANA_ADAPT_STRUCT(paxos::Settings, layout, values, max_rounds, max_ballot, bug_forget_promise, bug_ignore_accepted,
-                        distinguished, liveness, world);
+                        liveness, world);
 
 namespace paxos {
 
@@ -294,8 +289,7 @@ inline void weft_describe(weft::Describe<Settings>& d) {
   d(&Settings::max_ballot, "if not 0, the highest ballot any proposer may try (a finer bound)");
   d(&Settings::bug_forget_promise, "bug: an acceptor's promise and accepted value are lost by a crash");
   d(&Settings::bug_ignore_accepted, "bug: phase 2 proposes its own value, ignoring accepted ones");
-  d(&Settings::distinguished, "proposer 0 may try one round more, above every other ballot (a distinguished proposer)");
-  d(&Settings::liveness, "also check \"a value is eventually learned\" (holds with distinguished=1)");
+  d(&Settings::liveness, "also check \"a value is eventually learned\" (under fair timers and delivery)");
 }
 
 /// The world of `settings`, without properties (see properties/paxos/paxos_properties.hpp). Acceptors,
@@ -307,8 +301,7 @@ inline World make_world(Settings const& settings) {
   if (settings.proposed().size() != l.proposers) throw weft::Error("paxos: needs one value per proposer");
   std::vector<std::size_t> roles;
   for (std::uint32_t i = 0; i < l.nodes(); ++i) roles.push_back(i < l.first_acceptor() ? 0 : i < l.first_learner() ? 1 : 2);
-  Proposer proposer{l, settings.proposed(), settings.max_rounds, settings.max_ballot, 100, settings.bug_ignore_accepted,
-                    settings.distinguished};
+  Proposer proposer{l, settings.proposed(), settings.max_rounds, settings.max_ballot, 100, settings.bug_ignore_accepted};
   World w(roles, proposer, Acceptor{l, settings.bug_forget_promise}, Learner{l});
   w.configure(settings.world);
   auto group = [](std::uint32_t first, std::uint32_t count) {
