@@ -86,7 +86,7 @@ TEST(Settings, KeysComeFromTheStructInDeclarationOrderWithNestedGroupsFlattened)
   for (auto const& k : keys) names.push_back(k.name);
   EXPECT_EQ(names, (std::vector<std::string>{"nodes", "bug", "mode", "voters", "label", "rate", "shape", "delivery",
                                              "drops", "duplicates", "crashes", "restarts", "partitions", "seed",
-                                             "free_inputs"}));
+                                             "free_inputs", "fair_timers", "fair_delivery", "fair_inputs"}));
   EXPECT_EQ(keys[0].fallback, "3");
   EXPECT_EQ(keys[0].description, "how many nodes");
   EXPECT_EQ(keys[0].values, "1 to 16");

@@ -105,6 +105,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
       p.path = std::move(run);
     }
   r.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - core.started).count();
+  r.stats.peak_memory_bytes = peak_resident_bytes();  // the liveness pass, when there is one, comes after the search
   return r;
 }
 

@@ -122,13 +122,14 @@ class FairCycles {
       work.pop_back();
       ++stamp_;
       for (std::uint32_t v : region) region_[v] = stamp_, index_[v] = none;
-      for (auto& c : tarjan(region)) judge(c, work, next_comp);
+      tarjan(region, [&](std::vector<std::uint32_t>& c) { judge(c, work, next_comp); });
     }
   }
 
-  std::vector<std::vector<std::uint32_t>> tarjan(std::vector<std::uint32_t> const& region) {
-    std::vector<std::vector<std::uint32_t>> out;
-    std::vector<std::uint32_t> stack;
+  // Calls `found` with each strongly connected component of `region` (in a buffer it may reuse).
+  template <class Found>
+  void tarjan(std::vector<std::uint32_t> const& region, Found&& found) {
+    std::vector<std::uint32_t> stack, c;
     std::vector<std::pair<std::uint32_t, std::size_t>> calls;  // (state, next edge)
     std::uint32_t counter = 0;
     for (std::uint32_t root : region) {
@@ -154,7 +155,7 @@ class FairCycles {
         calls.pop_back();
         if (!calls.empty()) low_[calls.back().first] = std::min(low_[calls.back().first], low_[done]);
         if (low_[done] != index_[done]) continue;
-        std::vector<std::uint32_t> c;
+        c.clear();
         std::uint32_t w;
         do {
           w = stack.back();
@@ -162,10 +163,9 @@ class FairCycles {
           on_stack(w, false);
           c.push_back(w);
         } while (w != done);
-        out.push_back(std::move(c));
+        found(c);
       }
     }
-    return out;
   }
   void on_stack(std::uint32_t v, bool on) { scc_[v] = on ? ~0u : 0; }
   bool is_on_stack(std::uint32_t v) const { return scc_[v] == ~0u; }

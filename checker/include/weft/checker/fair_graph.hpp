@@ -13,6 +13,7 @@
 
 #include <weft/fairness.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <span>
@@ -25,6 +26,12 @@ class GroupSets {
  public:
   GroupSets() : offsets_{0, 0} { ids_.emplace(std::vector<std::uint32_t>{}, 0); }
 
+  /// The id of the set holding only `group` (most steps take one group: no search for those).
+  std::uint32_t single(std::uint32_t group) {
+    if (group >= singles_.size()) singles_.resize(group + 1, 0);
+    if (singles_[group] == 0) singles_[group] = intern({group});
+    return singles_[group];
+  }
   /// The id of `groups` (sorted and deduplicated here), adding it when new.
   std::uint32_t intern(std::vector<std::uint32_t> groups) {
     std::sort(groups.begin(), groups.end());
@@ -47,6 +54,7 @@ class GroupSets {
   std::vector<std::size_t> offsets_;
   std::vector<std::uint32_t> members_;
   std::map<std::vector<std::uint32_t>, std::uint32_t> ids_;
+  std::vector<std::uint32_t> singles_;  // group -> its one-member set (0: not yet made)
 };
 
 /// A reachable state graph with fairness labels.

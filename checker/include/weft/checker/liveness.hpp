@@ -93,7 +93,6 @@ std::vector<std::string> lasso_notes(M const& m, Run<M> const& run) {
   std::size_t const shown = std::min<std::size_t>(idle.size(), 4);
   for (std::size_t k = 0; k < shown; ++k) notes.push_back("enabled but never taken (not fair): " + idle[k]);
   if (idle.size() > shown) notes.push_back("... and " + std::to_string(idle.size() - shown) + " more unfair events enabled but never taken");
-  if (from == last) notes.insert(notes.begin(), run.dead_end ? "the run stops: nothing is enabled" : "the run stays in its last state for ever (stuttering)");
   return notes;
 }
 
