@@ -202,6 +202,7 @@ TEST(Paxos, AValueIsLearnedUnderFairnessUnlessAMessageIsLost) {
   auto const fair = weft::checker::check(paxos::protocol(s).model);
   EXPECT_EQ(fair.properties.back().name, "a value is eventually learned");
   EXPECT_EQ(fair.properties.back().verdict, weft::checker::Verdict::holds);
+  if (sanitized) return;  // the lossy space is several times larger: left to the optimised run
   auto const lossy = weft::checker::check(configured(s, {.drops = 1}).model);
   ASSERT_EQ(lossy.properties.back().verdict, weft::checker::Verdict::fails);
   auto const& lasso = *lossy.properties.back().path;
