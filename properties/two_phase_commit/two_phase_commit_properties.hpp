@@ -3,9 +3,8 @@
 // (timers and delivery weakly fair by default). "Every participant decides" fails once the coordinator may
 // crash: a crash is a fault, and nothing forces a restart, so a run may leave it down for ever (2PC blocks,
 // as the textbooks say). What crash recovery should promise is the second form: every participant decides
-// unless a node stays down, i.e. []<>(all decided or some node down). This protocol bounds its retries, and
-// with a crash and a restart that form fails too: a participant that used up its queries while the
-// coordinator was still collecting votes is never told the presumed abort (see the property tests).
+// unless a node stays down, i.e. []<>(all decided or some node down); it holds across drops, a crash and a
+// restart thanks to the coordinator's begin record (see the property tests).
 #pragma once
 
 #include <two_phase_commit/two_phase_commit.hpp>

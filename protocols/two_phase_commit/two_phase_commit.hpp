@@ -4,11 +4,15 @@
 // configuration), the coordinator commits only if every vote is yes and aborts otherwise, also when its
 // vote timer fires first. It forces the decision to its log (durable) before sending it, re-sends it on a
 // timer until every participant acknowledges, and re-sends it after a restart. A participant that voted
-// yes is blocked until it learns the decision; it asks the coordinator again on a timer. The coordinator
-// follows presumed abort: with no decision on record (it crashed before deciding), it answers abort.
+// yes is blocked until it learns the decision; it asks the coordinator again on a timer. Before sending
+// Prepare the coordinator forces a begin record (Bernstein, Hadzilacos and Goodman's start-2PC record): a
+// coordinator that restarts with a begin record but no decision decides abort and tells everyone, so that
+// no participant depends on its own queries to learn the outcome.
 //
 // Retries are bounded by `retries` (per start of a node) so that the state space is finite; real systems
-// retry for ever, which only matters for liveness under faults, and that is not claimed.
+// retry for ever. The begin record is what makes the bounded version terminate across a crash and a
+// restart: without it, a participant whose queries all went out while the coordinator was still
+// collecting votes waits for ever once the restarted coordinator (with nothing on record) has gone quiet.
 //
 // Bug switches (see Coordinator and Participant): `bug_commit_on_timeout`, presumed commit on a vote
 // timeout; `bug_volatile_decision`, the decision is sent before it is durable; `bug_heuristic_abort`, a
@@ -85,9 +89,11 @@ struct Applied {
 
 // --- Coordinator ---------------------------------------------------------------------------------------
 
-/// The coordinator's state. Only `decision` is durable: the log record forced before it is sent.
+/// The coordinator's state. Durable: `began` (forced before Prepare is sent) and `decision` (forced before
+/// it is sent).
 struct CoordinatorState {
   BOOST_HANA_DEFINE_STRUCT(CoordinatorState,
+    (bool, began),                           // durable: the transaction started
     (bool, collecting),                      // Prepare sent, no decision yet
     (std::set<weft::NodeId>, yes_votes),     // participants that voted yes (while collecting)
     (std::optional<Outcome>, decision),      // durable once taken
@@ -106,6 +112,7 @@ struct Coordinator {
   /// decision is acknowledged.
   std::string validate(State const& s) const {
     if (s.yes_votes.count(0) || s.acked.count(0)) return "the coordinator counts itself as a participant";
+    if ((s.collecting || s.decision) && !s.began) return "collecting votes or decided without a begin record";
     if (!s.decision && !s.acked.empty()) return "participants acknowledged a decision not taken";
     if (s.yes_votes.size() > participants || s.acked.size() > participants) return "more votes or acknowledgements than participants";
     return "";
@@ -121,17 +128,20 @@ struct Coordinator {
   /// participant aborted or never prepared; this is why 2PC presumes abort, never commit, on a timeout.
   bool bug_commit_on_timeout = false;
   /// The decision is sent before the log record is forced (an unflushed write-back cache, or logging
-  /// asynchronously for latency). After a crash the coordinator has no record, presumes abort and tells a
-  /// participant that asks "abort" while others already committed.
+  /// asynchronously for latency). After a crash the coordinator finds only its begin record, aborts, and
+  /// tells every participant "abort" while some already committed.
   bool bug_volatile_decision = false;
 
   /// After a restart with a decision on record, it is re-sent: participants may be blocked waiting for it.
+  /// With only the begin record, the votes counted before the crash are gone: the coordinator aborts.
   void on_start(State& s, weft::Context<Coordinator>& ctx) const {
     if (s.decision) broadcast(s, ctx);
+    else if (s.began) decide(s, Outcome::abort, ctx);
   }
 
   void on_input(State& s, Begin const&, weft::Context<Coordinator>& ctx) const {
-    if (s.collecting || s.decision) return;
+    if (s.began) return;
+    s.began = true;
     s.collecting = true;
     for (weft::NodeId p = 1; p <= participants; ++p) ctx.send(p, Prepare{});
     ctx.set_timer(VoteTimeout{}, vote_timeout);
@@ -153,21 +163,18 @@ struct Coordinator {
     }
   }
 
-  /// What survives a crash: the decision record (unless the bug loses it), nothing of the vote count.
+  /// What survives a crash: the begin record and the decision record (unless the bug loses it), nothing
+  /// of the vote count.
   State durable(State const& s) const {
     State d{};
+    d.began = s.began;
     if (!bug_volatile_decision) d.decision = s.decision;
     return d;
   }
 
  private:
   void on_vote(State& s, weft::NodeId from, bool yes, weft::Context<Coordinator>& ctx) const {
-    if (!s.collecting) {
-      // No decision on record and not collecting: the coordinator crashed before deciding. Presumed
-      // abort lets it answer without having logged anything about the transaction.
-      if (!s.decision && yes) ctx.send(from, Decision{Outcome::abort});
-      return;  // a late vote after the decision: the decision already went to everyone
-    }
+    if (!s.collecting) return;  // a late vote after the decision: the decision already went to everyone
     if (!yes) return decide(s, Outcome::abort, ctx);
     s.yes_votes.insert(from);
     if (s.yes_votes.size() == participants) decide(s, Outcome::commit, ctx);
@@ -182,8 +189,7 @@ struct Coordinator {
   }
 
   void on_query(State& s, weft::NodeId from, weft::Context<Coordinator>& ctx) const {
-    if (s.decision) ctx.send(from, Decision{*s.decision});
-    else if (!s.collecting) ctx.send(from, Decision{Outcome::abort});  // presumed abort, as in on_vote
+    if (s.decision) ctx.send(from, Decision{*s.decision});  // while collecting, the decision will come
   }
 
   // The decision is durable from this step on (durable() keeps it), before any Decision is delivered.
