@@ -51,6 +51,12 @@ class ByteBuffer {
   }
   /// Drops bytes past `n` (n <= size()).
   void truncate(std::size_t n) { size_ = std::min(n, size_); }
+  /// Drops the first `n` bytes (n <= size()), keeping the storage: a queue consumed from the front.
+  void erase_front(std::size_t n) {
+    n = std::min(n, size_);
+    if (n && size_ > n) std::memmove(bytes_.get(), bytes_.get() + n, size_ - n);
+    size_ -= n;
+  }
   /// Forgets the contents, keeps the storage.
   void clear() { size_ = 0; }
   /// The bytes written so far.

@@ -130,7 +130,7 @@ class FairCycles {
   template <class Found>
   void tarjan(std::vector<std::uint32_t> const& region, Found&& found) {
     std::vector<std::uint32_t> stack, c;
-    std::vector<std::pair<std::uint32_t, std::size_t>> calls;  // (state, next edge)
+    std::vector<std::pair<std::uint32_t, std::size_t>> calls;  // (state, where its next edge is encoded)
     std::uint32_t counter = 0;
     for (std::uint32_t root : region) {
       if (index_[root] != none) continue;
@@ -138,14 +138,13 @@ class FairCycles {
         index_[v] = low_[v] = counter++;
         stack.push_back(v);
         on_stack(v, true);
-        calls.push_back({v, 0});
+        calls.push_back({v, g_.first[v]});
       };
       open(root);
       while (!calls.empty()) {
         auto& [v, next] = calls.back();
-        auto const edges = g_.out(v);
-        if (next < edges.size()) {
-          std::uint32_t const w = edges[next++].to;
+        if (next < g_.first[v + 1]) {
+          std::uint32_t const w = g_.edge_at(v, next, next).to;
           if (region_[w] != stamp_) continue;
           if (index_[w] == none) open(w);
           else if (is_on_stack(w)) low_[v] = std::min(low_[v], index_[w]);

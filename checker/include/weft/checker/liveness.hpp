@@ -15,6 +15,7 @@
 #include <weft/checker/state_graph.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -105,7 +106,9 @@ void check_temporal(SearchCore<M>& core, Report<M>& r) {
     if (is_temporal(core.properties[i].expectation)) temporal.push_back(i);
   if (temporal.empty() || (r.violated() && !core.options.keep_going)) return;
   if (r.bound == Bound::states || r.bound == Bound::depth) core.stop.store(false);  // the graph has its own budget
+  auto const started = std::chrono::steady_clock::now();
   StateGraph<M> graph(core, temporal);
+  graph.reserve(r.stats.distinct, r.stats.generated);  // the search's counts: a good guess, exact without symmetry
   bool const built = graph.build();
   FairCycles cycles(graph.graph);
   for (std::size_t k = 0; k < temporal.size(); ++k) {
@@ -126,7 +129,10 @@ void check_temporal(SearchCore<M>& core, Report<M>& r) {
     r.properties[i].verdict = Verdict::fails;
     r.properties[i].path = std::move(run);
   }
-  r.stats.graph_bytes = graph.graph.bytes();
+  r.stats.graph_states = graph.graph.size();
+  r.stats.graph_edges = graph.graph.edge_count;
+  r.stats.graph_bytes = graph.bytes();
+  r.stats.graph_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 }
 
 }  // namespace weft::checker

@@ -69,7 +69,10 @@ struct Stats {
   std::uint64_t peak_memory_bytes = 0;  ///< the most resident memory the process has held
   /// Set when the search looks unbounded: the depth kept rising while the frontier stayed flat.
   std::uint64_t flat_levels = 0;
-  std::uint64_t graph_bytes = 0;  ///< temporal properties: bytes of the state graph they were judged on
+  std::uint64_t graph_states = 0;  ///< temporal properties: states of the graph they were judged on
+  std::uint64_t graph_edges = 0;   ///< its edges (stutters are not edges)
+  std::uint64_t graph_bytes = 0;   ///< bytes it held: rows, edges, labels and its fingerprint index
+  double graph_seconds = 0;        ///< wall-clock time of the liveness pass (also counted in `seconds`)
 };
 
 /// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a

@@ -81,6 +81,10 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
                                    : "incomplete: bounded by " + std::string(to_string(report.bound));
   std::printf("  %s; fingerprint collision probability %.1e\n", coverage.c_str(), report.collision_probability());
   if (std::string const hint = unbounded_hint(s); !hint.empty() && !report.complete()) std::printf("  %s\n", hint.c_str());
+  if (s.graph_states)
+    std::printf("  liveness graph: %s states, %s edges, %llu MB (%llu bytes a state), %.2f s\n", grouped(s.graph_states).c_str(),
+                grouped(s.graph_edges).c_str(), static_cast<unsigned long long>(s.graph_bytes >> 20),
+                static_cast<unsigned long long>(s.graph_bytes / s.graph_states), s.graph_seconds);
   std::vector<std::string> trace_files;
   for (auto& p : report.properties) {
     std::printf("  %-10s %-40s %s\n", to_string(p.expectation), ("\"" + p.name + "\"").c_str(), to_string(p.verdict));
