@@ -90,7 +90,7 @@ TEST(StateGraph, IsTheSameWhateverTheThreads) {
 }
 
 TEST(StateGraph, BudgetsCutItAsOneThreadDoes) {
-  for (Options const o : {Options{.max_depth = 30}, Options{.max_states = 1000}}) {
+  for (Options const& o : {Options{.max_depth = 30}, Options{.max_states = 1000}}) {
     Built const one = build(Torus{}, 1, o);
     EXPECT_FALSE(one.complete);
     EXPECT_GT(one.graph.size(), 100u);

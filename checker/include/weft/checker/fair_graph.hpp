@@ -135,13 +135,14 @@ struct FairGraph {
   /// Closes the last row and drops the edges to states whose rows were never opened (a graph cut short).
   void truncate() {
     finish();
-    std::vector<std::uint8_t> all = std::move(encoded);
-    std::vector<std::uint64_t> rows = std::move(first);
+    FairGraph old;  // the rows as they were, read while this graph is written again
+    old.first = std::move(first);
+    old.encoded = std::move(encoded);
     encoded.clear();
     first.assign(1, 0);
     std::vector<std::uint32_t> states = std::move(enabled);
+    enabled.clear();
     edge_count = 0;
-    FairGraph const old{.first = std::move(rows), .encoded = std::move(all)};
     for (std::uint32_t v = 0; v < states.size(); ++v) {
       begin_state(states[v]);
       for (Edge const& e : old.row_from(v, old.first[v], old.first[v + 1]))
