@@ -219,13 +219,7 @@ std::optional<std::string> unmet_expectation(M const& m, Trace<M> const& t, Repl
     if (!r.lasso) return "the trace records no lasso (loop start or dead end) for \"" + h.property + "\"";
     if (h.loop_start && (*h.loop_start >= r.fingerprints.size() || r.fingerprints[*h.loop_start] != r.fingerprints.back()))
       return "the last state does not repeat step " + std::to_string(*h.loop_start) + ": the lasso is broken";
-    if (h.dead_end) {
-      std::vector<typename M::Action> enabled;
-      m.actions(*r.last, enabled);
-      typename M::State scratch;
-      for (auto const& a : enabled)
-        if (weft::enabled(m, *r.last, a, scratch)) return "the last state is not a dead end any more";
-    }
+    if (h.dead_end && !weft::dead_end(m, *r.last)) return "the last state is not a dead end any more";
     for (auto const& prop : m.properties())
       if (prop.name == h.property && !lasso_violates(m, prop, *r.lasso))
         return "the lasso does not violate \"" + h.property + "\" (" + to_string(prop.expectation) + ")";

@@ -97,6 +97,17 @@ bool enabled(M const& m, typename M::State const& s, typename M::Action const& a
   return static_cast<bool>(step(m, s, a, scratch));
 }
 
+/// True when no action is enabled in `s`: a run that reaches it can only stop there.
+template <Model M>
+bool dead_end(M const& m, typename M::State const& s) {
+  std::vector<typename M::Action> actions;
+  m.actions(s, actions);
+  typename M::State scratch;
+  for (auto const& a : actions)
+    if (enabled(m, s, a, scratch)) return false;
+  return true;
+}
+
 /// True for effects that determinism checks compare: everything but log lines (hs-p4p's aux channel).
 template <class E>
 bool observable(E const& e) {

@@ -2,7 +2,8 @@
 # The downstream example end to end, as a user's project sees weft: this build installed into a prefix;
 # examples/lock_service configured against it with find_package(weft), built, and its own tests and corpus
 # run; then its own tool, lockcheck, through every subcommand on the lock service's bug: check with a saved
-# trace, replay, shrink, show, diff, snapshot, check --from, convert, transplant, a checkpointed run
+# trace, replay, shrink, show, diff, snapshot, check --from, convert, transplant, its liveness property's
+# lasso (saved, replayed, shrunk), a checkpointed run
 # resumed, a nightly plan, a live run of two nodes with a log replayed, check --from-logs; and the corpus
 # test failing once its trace no longer applies. Usage: lock_service_test.sh WEFT_BUILD_DIR WEFT_SOURCE_DIR
 set -uo pipefail
@@ -49,6 +50,19 @@ expect 1 "check --from the snapshot" -- "$tool" check --from "$t/s6.json"
 expect 0 "convert to binary" -- "$tool" convert "$trace" "$t/trace.bin"
 expect 0 "the binary trace replays" -- "$tool" replay "$t/trace.bin" --expect
 expect 0 "transplant a node" -- "$tool" transplant "$t/s6.json" "$t/s6.json" --node 1 --as 1 --out "$t/mixed.json"
+# The project's liveness property: a lasso when delivery is not fair, saved, replayed and shrunk as such.
+expect 1 "check finds a run where a client waits for ever" -- \
+  "$tool" check lock --set clients=2 --set fair_delivery=none --save-trace "$t/live"
+contains "$work/out" '"every client finishes its uses"         fails' "the liveness property fails"
+contains "$work/out" "(the run stays in this state for ever)" "the counterexample is a lasso"
+lasso=$(find "$t/live" -name 'every_client_finishes_its_uses*.json' | head -1)
+exists "$lasso" "check saves the lasso"
+expect 0 "the lasso replays with its expectation" -- "$tool" replay "$lasso" --expect
+expect 0 "the lasso shrinks" -- "$tool" shrink "$lasso" --out "$t/live/small.json"
+expect 0 "the shrunk lasso replays" -- "$tool" replay "$t/live/small.json" --expect
+expect 0 "with fair delivery it holds" -- "$tool" check lock --set clients=2
+contains "$work/out" "liveness graph:" "the summary gives the liveness graph"
+
 expect 3 "a checkpointed run stopped by a depth bound" -- \
   "$tool" check lock --max-depth 6 --checkpoint "$t/ck" --checkpoint-every 0s
 expect 0 "resumed" -- "$tool" check --resume "$t/ck"

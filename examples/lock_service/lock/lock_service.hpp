@@ -191,12 +191,16 @@ struct Settings {
   std::uint32_t uses = 1;            ///< times each client wants the lock
   std::uint32_t retries = 1;         ///< retransmissions of each Acquire and Release
   bool bug_stale_release = false;    ///< the server frees the lock on any Release
-  weft::WorldSettings world{};       ///< network semantics, faults, seed
+  bool liveness = true;              ///< also check that every client finishes its uses
+  /// Network semantics, faults, seed; timers fire, links deliver and uses arrive under weak fairness, as a
+  /// real clock, network and user do (faults stay unfair).
+  weft::WorldSettings world{.fairness = {.fair_timers = weft::Fair::weak, .fair_delivery = weft::Fair::weak,
+                                         .fair_inputs = weft::Fair::weak}};
 };
 
 }  // namespace lock
 
-BOOST_HANA_ADAPT_STRUCT(lock::Settings, clients, uses, retries, bug_stale_release, world);
+BOOST_HANA_ADAPT_STRUCT(lock::Settings, clients, uses, retries, bug_stale_release, liveness, world);
 
 namespace lock {
 
@@ -205,6 +209,7 @@ inline void weft_describe(weft::Describe<Settings>& d) {
   d(&Settings::uses, "times each client wants the lock", weft::Bounds{1, 3});
   d(&Settings::retries, "retransmissions of each Acquire and Release", weft::Bounds{0, 3});
   d(&Settings::bug_stale_release, "bug: the server frees the lock on any Release, without a fencing check");
+  d(&Settings::liveness, "also check that every client finishes its uses (under the world's fairness)");
 }
 
 /// The world of `s`: the server, the clients, each client's uses scripted; clients are interchangeable.

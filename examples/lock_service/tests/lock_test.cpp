@@ -1,6 +1,8 @@
-// The lock service's invariants as tests: mutual exclusion holds exhaustively with lost and duplicated
+// The lock service's properties as tests: mutual exclusion holds exhaustively with lost and duplicated
 // messages, the stale-release bug is caught (its shrunk counterexample saved as a trace that `lockcheck
-// replay` replays), and RapidCheck drives interleavings of a larger configuration.
+// replay` replays), every client finishes under fair timers and delivery (and starves without them, or
+// when a duplicated Acquire outlives its use), and RapidCheck drives interleavings of a larger
+// configuration.
 #include <lock/lock_properties.hpp>
 
 #include <weft/checker/testing.hpp>
@@ -11,8 +13,13 @@
 
 namespace {
 
+using weft::checker::Verdict;
+
+/// The fairness a real clock, network and user give: the settings' default.
+weft::WorldFairness const fair = lock::Settings{}.world.fairness;
+
 TEST(Lock, MutualExclusionHoldsWithLossAndDuplication) {
-  auto const service = lock::protocol({.clients = 3, .world = {.faults = {.drops = 1, .duplicates = 1}}});
+  auto const service = lock::protocol({.clients = 3, .liveness = false, .world = {.faults = {.drops = 1, .duplicates = 1}}});
   EXPECT_TRUE(weft::checker::all_hold(service, {.symmetry = true}));
 }
 
@@ -31,8 +38,38 @@ TEST(Lock, RandomWalksFindTheStaleRelease) {
   EXPECT_FALSE(weft::checker::no_violation(buggy, r));  // the message holds the shrunk trace and its replay line
 }
 
+// Under fair timers, delivery and uses, every client finishes, also across a lost message (a client
+// retransmits). Without delivery fairness a message may stay in flight for ever: the counterexample is a
+// lasso whose cycle is empty, the run stopping with a message undelivered.
+TEST(Lock, EveryClientFinishesUnderFairnessAndStarvesWithoutIt) {
+  EXPECT_TRUE(weft::checker::all_hold(lock::protocol({.clients = 2, .uses = 2})));
+  EXPECT_TRUE(weft::checker::all_hold(lock::protocol({.clients = 2, .world = {.faults = {.drops = 1}, .fairness = fair}})));
+  lock::Settings unfair{.clients = 2};
+  unfair.world.fairness.fair_delivery = weft::Fair::none;
+  auto const r = weft::checker::check(lock::protocol(unfair).model);
+  ASSERT_EQ(weft::checker::verdict_of(r, lock::every_client_finishes), Verdict::fails);
+  auto const& lasso = *r.properties.at(2).path;
+  EXPECT_EQ(lasso.loop_start, lasso.length());
+  EXPECT_FALSE(lasso.last().network.empty());
+}
+
+// A duplicated Acquire delivered after its use ended makes the server grant the lock to a use that is
+// over; that client ignores the Grant, never releases it, and the others wait for ever. Mutual exclusion
+// still holds: this is a liveness bug, found only by a liveness property.
+TEST(Lock, ADuplicatedAcquireOutlivingItsUseStarvesTheOthers) {
+  auto const r = weft::checker::check(
+      lock::protocol({.clients = 2, .world = {.faults = {.duplicates = 1}, .fairness = fair}}).model, {.keep_going = true});
+  EXPECT_EQ(weft::checker::verdict_of(r, lock::mutual_exclusion), Verdict::holds);
+  ASSERT_EQ(weft::checker::verdict_of(r, lock::every_client_finishes), Verdict::fails);
+  auto const& end = r.properties.at(2).path->last();
+  auto const& holder = lock::World::state_of<lock::Server>(end, 0).holder;
+  ASSERT_TRUE(holder.has_value());
+  EXPECT_EQ(lock::World::state_of<lock::Client>(end, holder->client).phase, lock::Phase::idle);
+}
+
 RC_GTEST_PROP(Lock, InterleavingsOfFourClientsStayExclusive, ()) {
-  weft::testing::check_interleavings(lock::protocol({.clients = 4, .uses = 2, .world = {.faults = {.drops = 2, .duplicates = 2}}}));
+  weft::testing::check_interleavings(
+      lock::protocol({.clients = 4, .uses = 2, .liveness = false, .world = {.faults = {.drops = 2, .duplicates = 2}}}));
 }
 
 }  // namespace

@@ -120,12 +120,7 @@ void check_temporal(SearchCore<M>& core, Report<M>& r) {
       continue;
     }
     Run<M> run = graph.run_of(*lasso);
-    if (run.loop_start == run.length()) {
-      std::vector<typename M::Action> enabled;
-      core.model.actions(run.last(), enabled);
-      typename M::State scratch;
-      run.dead_end = std::none_of(enabled.begin(), enabled.end(), [&](auto const& a) { return weft::enabled(core.model, run.last(), a, scratch); });
-    }
+    if (run.loop_start == run.length()) run.dead_end = weft::dead_end(core.model, run.last());
     r.properties[i].verdict = Verdict::fails;
     r.properties[i].path = std::move(run);
   }

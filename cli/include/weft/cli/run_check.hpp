@@ -4,6 +4,7 @@
 
 #include <weft/cli/json_report.hpp>
 #include <weft/cli/names.hpp>
+#include <weft/cli/property_table.hpp>
 #include <weft/cli/request.hpp>
 
 #include <weft/checker/check.hpp>
@@ -86,8 +87,9 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
                 grouped(s.graph_edges).c_str(), static_cast<unsigned long long>(s.graph_bytes >> 20),
                 static_cast<unsigned long long>(s.graph_bytes / s.graph_states), s.graph_seconds);
   std::vector<std::string> trace_files;
+  int const width = kind_width(report.properties);
   for (auto& p : report.properties) {
-    std::printf("  %-10s %-40s %s\n", to_string(p.expectation), ("\"" + p.name + "\"").c_str(), to_string(p.verdict));
+    print_property_line(width, p.expectation, p.name, to_string(p.verdict));
     std::string const shrunk = detail::shrunk_line(p.shrunk);
     std::string file;
     if (p.path && p.verdict == checker::Verdict::fails) {

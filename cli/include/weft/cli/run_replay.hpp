@@ -3,6 +3,7 @@
 // trace's recorded expectation is met. --rerecord writes the events' run on this build as a new trace.
 #pragma once
 
+#include <weft/cli/property_table.hpp>
 #include <weft/cli/request.hpp>
 #include <weft/cli/subject.hpp>
 
@@ -29,6 +30,7 @@ void print_divergence(Divergence<M> const& d, char const* label = "diverged") {
 }
 
 inline void print_tracks(std::vector<PropertyTrack> const& tracks) {
+  int const width = kind_width(tracks);
   for (auto const& p : tracks) {
     std::string line;
     if (p.expectation == Expectation::always)
@@ -37,7 +39,7 @@ inline void print_tracks(std::vector<PropertyTrack> const& tracks) {
       line = p.first_true ? "holds at step " + std::to_string(*p.first_true) : "never holds";
     else
       line = p.first_true ? "holds at step " + std::to_string(*p.first_true) : "never holds on this run";
-    std::printf("  %-10s %-40s %s\n", to_string(p.expectation), ("\"" + p.name + "\"").c_str(), line.c_str());
+    print_property_line(width, p.expectation, p.name, line);
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include <weft/choosers.hpp>
 #include <weft/fairness.hpp>
+#include <weft/shrinker/ddmin.hpp>
 #include <weft/shrinker/shrinking.hpp>
 
 #include <chrono>
@@ -90,34 +91,13 @@ class LassoShrinker {
   // smaller chunks, down to single events.
   void reduce(Events& part, std::optional<Run<M>>& best) {
     if (!part.empty() && attempt(part, {}, best)) return;
-    std::size_t n = 2;
-    while (!part.empty() && !spent()) {
-      std::size_t const chunk = (part.size() + n - 1) / n;
-      bool removed = false;
-      for (std::size_t begin = 0; begin < part.size() && !spent(); begin += chunk) {
-        Events candidate(part.begin(), part.begin() + static_cast<std::ptrdiff_t>(begin));
-        candidate.insert(candidate.end(), part.begin() + static_cast<std::ptrdiff_t>(std::min(begin + chunk, part.size())), part.end());
-        if (attempt(part, std::move(candidate), best)) {
-          removed = true;
-          n = std::max<std::size_t>(n - 1, 2);
-          break;
-        }
-      }
-      if (removed) continue;
-      if (n >= part.size()) break;
-      n = std::min(n * 2, part.size());
-    }
+    ddmin(part, [&](Events candidate) { return attempt(part, std::move(candidate), best); }, [&] { return spent(); });
   }
 
   Run<M> execute_lasso(Run<M> const& best) const {
     Run<M> run = execute(m_, initial_, best.events);
     run.loop_start = best.loop_start;
-    if (*run.loop_start == run.length()) {  // a stutter: say whether it is a dead end
-      std::vector<typename M::Action> enabled;
-      m_.actions(run.last(), enabled);
-      typename M::State scratch;
-      run.dead_end = std::none_of(enabled.begin(), enabled.end(), [&](auto const& a) { return weft::enabled(m_, run.last(), a, scratch); });
-    }
+    if (*run.loop_start == run.length()) run.dead_end = weft::dead_end(m_, run.last());  // a stutter: a dead end?
     return run;
   }
 

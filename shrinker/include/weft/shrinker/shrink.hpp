@@ -15,6 +15,7 @@
 
 #include <weft/choosers.hpp>
 #include <weft/shrinker/candidate.hpp>
+#include <weft/shrinker/ddmin.hpp>
 #include <weft/shrinker/groups.hpp>
 #include <weft/shrinker/lasso.hpp>
 #include <weft/shrinker/shorter_path.hpp>
@@ -115,21 +116,7 @@ class Shrinker {
 
   // Zeller's ddmin, by complements: remove ever smaller chunks.
   void delta_debug() {
-    std::size_t n = 2;
-    while (current_.size() >= 2 && !spent()) {
-      std::size_t const chunk = (current_.size() + n - 1) / n;
-      bool removed = false;
-      for (std::size_t begin = 0; begin < current_.size() && !spent(); begin += chunk) {
-        if (attempt(without(current_, begin, std::min(begin + chunk, current_.size())))) {
-          removed = true;
-          n = std::max<std::size_t>(n - 1, 2);
-          break;
-        }
-      }
-      if (removed) continue;
-      if (n >= current_.size()) break;
-      n = std::min(n * 2, current_.size());
-    }
+    ddmin(current_, [&](Events candidate) { return attempt(std::move(candidate)); }, [&] { return spent(); });
   }
 
   // A run that comes back to a state it visited can skip everything in between: the rest replays alike.
