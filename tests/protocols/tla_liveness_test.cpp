@@ -48,7 +48,9 @@ TEST(TlaPorts, SimpleAllocatorNeedsStrongFairnessOfAllocate) {
   for (auto s : {Strategy::bfs, Strategy::dfs}) {
     auto const r = exhaustive(simple_allocator::Model{}, s);
     EXPECT_EQ(r.stats.distinct, 400u);
-    if (s == Strategy::bfs) EXPECT_EQ(r.stats.generated, 1633u);
+    if (s == Strategy::bfs) {
+      EXPECT_EQ(r.stats.generated, 1633u);
+    }
     for (auto const& p : r.properties) EXPECT_EQ(p.verdict, Verdict::holds) << p.name;
   }
   // SimpleAllocator2: clients need return only what a fully satisfied request got.
@@ -75,7 +77,9 @@ TEST(TlaPorts, DiningPhilosophersStarveOnlyWithoutFairness) {
   for (auto s : {Strategy::bfs, Strategy::dfs}) {
     auto const r = exhaustive(dining_philosophers::Model{}, s);
     EXPECT_EQ(r.stats.distinct, 67u);
-    if (s == Strategy::bfs) EXPECT_EQ(r.stats.generated, 336u);
+    if (s == Strategy::bfs) {
+      EXPECT_EQ(r.stats.generated, 336u);
+    }
     for (auto const& p : r.properties) EXPECT_EQ(p.verdict, Verdict::holds) << p.name;
   }
   dining_philosophers::Model const unfair{false};
@@ -89,7 +93,9 @@ TEST(TlaPorts, Ewd840DetectsTerminationUnderWeakFairnessOfTheSystem) {
   for (auto s : {Strategy::bfs, Strategy::dfs}) {
     auto const r = exhaustive(ewd840::Model{}, s);
     EXPECT_EQ(r.stats.distinct, 302u);
-    if (s == Strategy::bfs) EXPECT_EQ(r.stats.generated, 2001u);
+    if (s == Strategy::bfs) {
+      EXPECT_EQ(r.stats.generated, 2001u);
+    }
     for (auto const& p : r.properties) EXPECT_EQ(p.verdict, Verdict::holds) << p.name;
   }
   ewd840::Model unfair;
@@ -109,7 +115,9 @@ TEST(TlaPorts, AlternatingBitNeedsStrongFairnessOfItsLossyReceives) {
   for (auto s : {Strategy::bfs, Strategy::dfs}) {
     auto const r = exhaustive(alternating_bit::Model{}, s);
     EXPECT_EQ(r.stats.distinct, 240u);
-    if (s == Strategy::bfs) EXPECT_EQ(r.stats.generated, 1392u);
+    if (s == Strategy::bfs) {
+      EXPECT_EQ(r.stats.generated, 1392u);
+    }
     for (auto const& p : r.properties) EXPECT_EQ(p.verdict, Verdict::holds) << p.name;
   }
   alternating_bit::Model weak;

@@ -9,6 +9,12 @@
 // moved on (the client's timer fired before the server's answer came back) frees the new holder's lock,
 // and the lock is granted to a third client while the second still works: two clients in the critical
 // section. The usual remedy, checked here, is a fencing token: the holder and its use's number.
+//
+// Bug switch `bug_stale_acquire`: the server does not remember which uses are over. A retransmitted
+// Acquire that arrives after its use ended (the client's timer fired before the Grant came back) is
+// granted again; the client, idle or on its next use, ignores that Grant, never releases it, and every
+// other client waits for ever. Mutual exclusion holds throughout: only the liveness property
+// ("every client finishes its uses") sees it.
 #pragma once
 
 #include <weft/protocol.hpp>
@@ -137,7 +143,8 @@ struct Lease {
 struct ServerState {
   BOOST_HANA_DEFINE_STRUCT(ServerState,
     (std::optional<Lease>, holder),
-    (std::deque<Lease>, waiting)   ///< in the order they asked
+    (std::deque<Lease>, waiting),  ///< in the order they asked
+    (std::deque<Lease>, finished)  ///< uses that are over, in the order they ended: their Acquires are stale
   );
 };
 
@@ -148,6 +155,7 @@ struct Server {
   using Ctx = weft::Context<Server>;
 
   bool bug_stale_release = false;  ///< see the banner
+  bool bug_stale_acquire = false;  ///< see the banner
 
   /// The lock table is on disk: a restarted server knows who holds the lock and who waits.
   State durable(State const& s) const { return s; }
@@ -161,6 +169,8 @@ struct Server {
 
   void acquire(State& s, Lease want, Ctx& ctx) const {
     if (s.holder && same(*s.holder, want)) return ctx.send(want.client, Grant{want.seq});  // a retransmission
+    if (!bug_stale_acquire && std::any_of(s.finished.begin(), s.finished.end(), [&](Lease const& l) { return same(l, want); }))
+      return;  // a retransmission that outlived its use
     if (std::any_of(s.waiting.begin(), s.waiting.end(), [&](Lease const& l) { return same(l, want); })) return;
     if (s.holder) return s.waiting.push_back(want);
     s.holder = want;
@@ -171,6 +181,7 @@ struct Server {
     ctx.send(from.client, Released{from.seq});  // answered even when stale: the client stops retransmitting
     bool const current = s.holder && same(*s.holder, from);
     if (!current && !bug_stale_release) return;
+    if (!bug_stale_acquire && current) s.finished.push_back(from);
     s.holder.reset();
     if (s.waiting.empty()) return;
     s.holder = s.waiting.front();
@@ -191,6 +202,7 @@ struct Settings {
   std::uint32_t uses = 1;            ///< times each client wants the lock
   std::uint32_t retries = 1;         ///< retransmissions of each Acquire and Release
   bool bug_stale_release = false;    ///< the server frees the lock on any Release
+  bool bug_stale_acquire = false;    ///< the server grants an Acquire whose use is over
   bool liveness = true;              ///< also check that every client finishes its uses
   /// Network semantics, faults, seed; timers fire, links deliver and uses arrive under weak fairness, as a
   /// real clock, network and user do (faults stay unfair).
@@ -200,7 +212,7 @@ struct Settings {
 
 }  // namespace lock
 
-BOOST_HANA_ADAPT_STRUCT(lock::Settings, clients, uses, retries, bug_stale_release, liveness, world);
+BOOST_HANA_ADAPT_STRUCT(lock::Settings, clients, uses, retries, bug_stale_release, bug_stale_acquire, liveness, world);
 
 namespace lock {
 
@@ -209,6 +221,7 @@ inline void weft_describe(weft::Describe<Settings>& d) {
   d(&Settings::uses, "times each client wants the lock", weft::Bounds{1, 3});
   d(&Settings::retries, "retransmissions of each Acquire and Release", weft::Bounds{0, 3});
   d(&Settings::bug_stale_release, "bug: the server frees the lock on any Release, without a fencing check");
+  d(&Settings::bug_stale_acquire, "bug: the server grants a retransmitted Acquire whose use is over (a liveness bug)");
   d(&Settings::liveness, "also check that every client finishes its uses (under the world's fairness)");
 }
 
@@ -216,7 +229,7 @@ inline void weft_describe(weft::Describe<Settings>& d) {
 inline World make_world(Settings const& s) {
   std::vector<std::size_t> roles(s.clients + 1, 0);
   roles[0] = 1;
-  World w(std::move(roles), Client{s.retries}, Server{s.bug_stale_release});
+  World w(std::move(roles), Client{s.retries}, Server{s.bug_stale_release, s.bug_stale_acquire});
   w.configure(s.world);
   std::vector<weft::NodeId> clients;
   for (weft::NodeId c = 1; c <= s.clients; ++c) {

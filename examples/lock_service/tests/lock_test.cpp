@@ -1,8 +1,8 @@
 // The lock service's properties as tests: mutual exclusion holds exhaustively with lost and duplicated
 // messages, the stale-release bug is caught (its shrunk counterexample saved as a trace that `lockcheck
 // replay` replays), every client finishes under fair timers and delivery (and starves without them, or
-// when a duplicated Acquire outlives its use), and RapidCheck drives interleavings of a larger
-// configuration.
+// when the server grants a retransmitted Acquire whose use is over), and RapidCheck drives interleavings
+// of a larger configuration.
 #include <lock/lock_properties.hpp>
 
 #include <weft/checker/testing.hpp>
@@ -38,12 +38,22 @@ TEST(Lock, RandomWalksFindTheStaleRelease) {
   EXPECT_FALSE(weft::checker::no_violation(buggy, r));  // the message holds the shrunk trace and its replay line
 }
 
-// Under fair timers, delivery and uses, every client finishes, also across a lost message (a client
-// retransmits). Without delivery fairness a message may stay in flight for ever: the counterexample is a
+// Under fair timers, delivery and uses, every client finishes, also across a duplicated message (the server
+// ignores Acquires of finished uses). A lost Grant starves its client once the client has spent its
+// bounded retransmissions waiting in the queue (real clients retry for ever). Without delivery fairness a message may stay in flight for ever: the counterexample is a
 // lasso whose cycle is empty, the run stopping with a message undelivered.
 TEST(Lock, EveryClientFinishesUnderFairnessAndStarvesWithoutIt) {
   EXPECT_TRUE(weft::checker::all_hold(lock::protocol({.clients = 2, .uses = 2})));
-  EXPECT_TRUE(weft::checker::all_hold(lock::protocol({.clients = 2, .world = {.faults = {.drops = 1}, .fairness = fair}})));
+  EXPECT_TRUE(weft::checker::all_hold(lock::protocol({.clients = 2, .world = {.faults = {.duplicates = 1}, .fairness = fair}})));
+  auto const lossy = weft::checker::check(lock::protocol({.clients = 2, .world = {.faults = {.drops = 1}, .fairness = fair}}).model);
+  ASSERT_EQ(weft::checker::verdict_of(lossy, lock::every_client_finishes), Verdict::fails);
+  auto const& end = lossy.properties.at(2).path->last();
+  bool spent = false;
+  for (weft::NodeId c = 1; c < end.nodes.size(); ++c) {
+    auto const& client = lock::World::state_of<lock::Client>(end, c);
+    spent = spent || (client.phase == lock::Phase::acquiring && client.sends > 1);
+  }
+  EXPECT_TRUE(spent);
   lock::Settings unfair{.clients = 2};
   unfair.world.fairness.fair_delivery = weft::Fair::none;
   auto const r = weft::checker::check(lock::protocol(unfair).model);
@@ -53,12 +63,11 @@ TEST(Lock, EveryClientFinishesUnderFairnessAndStarvesWithoutIt) {
   EXPECT_FALSE(lasso.last().network.empty());
 }
 
-// A duplicated Acquire delivered after its use ended makes the server grant the lock to a use that is
-// over; that client ignores the Grant, never releases it, and the others wait for ever. Mutual exclusion
-// still holds: this is a liveness bug, found only by a liveness property.
-TEST(Lock, ADuplicatedAcquireOutlivingItsUseStarvesTheOthers) {
-  auto const r = weft::checker::check(
-      lock::protocol({.clients = 2, .world = {.faults = {.duplicates = 1}, .fairness = fair}}).model, {.keep_going = true});
+// A server that forgets finished uses grants a retransmitted Acquire that arrives after its use ended; that
+// client ignores the Grant, never releases it, and the others wait for ever. No fault is needed, and
+// mutual exclusion still holds: a liveness bug, found only by a liveness property.
+TEST(Lock, AStaleAcquireStarvesTheOthers) {
+  auto const r = weft::checker::check(lock::protocol({.clients = 2, .bug_stale_acquire = true}).model, {.keep_going = true});
   EXPECT_EQ(weft::checker::verdict_of(r, lock::mutual_exclusion), Verdict::holds);
   ASSERT_EQ(weft::checker::verdict_of(r, lock::every_client_finishes), Verdict::fails);
   auto const& end = r.properties.at(2).path->last();
