@@ -189,6 +189,16 @@ class World : public Roles<Ps...> {
   State representative(State const& s, NodeMap* renaming = nullptr) const {
     return canonical_world(s, groups_, delivery_, renaming);
   }
+  /// The node whose record event `a` may change, if any (deliveries change the receiver; drops,
+  /// duplicates and partitions only the network): engines that step in place put back only that node.
+  static std::optional<NodeId> touched_node(Action const& a) {
+    return std::visit([](auto const& e) -> std::optional<NodeId> {
+      using E = std::decay_t<decltype(e)>;
+      if constexpr (std::is_same_v<E, Deliver<Msg>>) return e.to;
+      else if constexpr (requires { e.node; }) return NodeId(e.node);
+      else return std::nullopt;
+    }, a);
+  }
   /// True when symmetry groups were declared (without them --symmetry has nothing to reduce).
   bool has_symmetry() const { return !groups_.empty(); }
 

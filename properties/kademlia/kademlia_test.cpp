@@ -4,6 +4,7 @@
 // table's arithmetic.
 #include <kademlia/kademlia_properties.hpp>
 #include <weft/checker/check.hpp>
+#include <weft/checker/codec_check.hpp>
 #include <weft/checker/testing.hpp>
 
 #include <weft/testing/sanitized.hpp>
@@ -216,6 +217,15 @@ TEST(Kademlia, BadSettingsAreRefused) {
   s = Settings{};
   s.k = 0;
   EXPECT_THROW(kademlia::make_world(s), weft::Error);
+}
+
+// The engines store its worlds as component indices and step them in place: on random walks with every
+// kind of fault, each stored state loads back, its key is the plain one and each in-place step agrees
+// with a plain step (weft/checker/codec_check.hpp).
+TEST(Kademlia, EnginesStoreAndStepItsWorldsFaithfully) {
+  kademlia::Settings s;
+  s.world.faults = {.drops = 1, .duplicates = 1, .crashes = 1, .restarts = 1, .partitions = 1};
+  EXPECT_EQ(weft::checker::codec_disagreement(kademlia::make_world(s), {.walks = sanitized ? 3u : 15u, .depth = 25}), "");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <paxos/paxos.hpp>
 #include <paxos/paxos_properties.hpp>
 
+#include <weft/checker/codec_check.hpp>
 #include <weft/checker/testing.hpp>
 
 #include <weft/testing/sanitized.hpp>
@@ -269,6 +270,15 @@ TEST(Paxos, RandomWalksCatchIgnoredAcceptedValuesInTheLargerConfiguration) {
   paxos::Settings st = larger();
   st.bug_ignore_accepted = true;
   EXPECT_TRUE(weft::checker::fails(configured(st, larger_faults), "agreement", walks()));
+}
+
+// The engines store its worlds as component indices and step them in place: on random walks with every
+// kind of fault, each stored state loads back, its key is the plain one and each in-place step agrees
+// with a plain step (weft/checker/codec_check.hpp).
+TEST(Paxos, EnginesStoreAndStepItsWorldsFaithfully) {
+  paxos::Settings s;
+  s.world.faults = {.drops = 1, .duplicates = 1, .crashes = 1, .restarts = 1, .partitions = 1};
+  EXPECT_EQ(weft::checker::codec_disagreement(paxos::make_world(s), {.walks = sanitized ? 3u : 15u, .depth = 25}), "");
 }
 
 }  // namespace

@@ -29,11 +29,11 @@ class BreadthFirst {
   void seed() {
     std::vector<ParentLink> links;
     ByteBuffer key;
+    typename Codec<M>::Workspace ws;
     for (auto const& s : core_.initial) {
       core_.generated.fetch_add(1, std::memory_order_relaxed);
       key.clear();
-      core_.encode_key(key, s);
-      Fingerprint const k = fingerprint_bytes(key.data(), key.size());
+      Fingerprint const k = core_.codec.store(ws, s, key);
       if (!core_.visited.insert(k)) continue;  // one thread: it owns every shard for now
       links.push_back({k, 0});
       core_.check(s, k, 1, [] { return std::nullopt; });

@@ -89,32 +89,38 @@ class BfsWorker {
   }
 
   void expand(std::string_view record) {
-    ByteReader in(record, "frontier record");
-    decode(in, parent_);
-    Fingerprint const parent_key = fingerprint_bytes(record.data(), record.size());
+    auto& codec = core_.codec;
+    codec.load(ws_, record, parent_);
+    Fingerprint const parent_key = codec.loaded_key(ws_);
     actions_.clear();
     core_.model.actions(parent_, actions_);
     bool const steps = core_.checking_steps();
     bool any = false;
     for (auto const& a : actions_) {
-      if (!step(core_.model, parent_, a, succ_)) continue;
+      State const* succ = codec.step(ws_, parent_, a, steps);
+      if (!succ) continue;
       ++generated_;
       any = true;
-      if (steps) core_.check_step(parent_, a, succ_, parent_key, depth_, [] { return std::nullopt; });
-      if (!core_.within_constraints(succ_)) continue;  // counted, not explored
-      key_.clear();
-      core_.encode_key(key_, succ_);
-      Fingerprint const fp = fingerprint_bytes(key_.data(), key_.size());
-      unsigned const owner = owner_[FingerprintSet::shard_of(fp)];
-      ByteBuffer& box = outbox_[owner];
-      unsigned char* at = box.extend(16 + detail::varint_size(key_.size()) + key_.size());
-      weft::store_le(at, fp);
-      weft::store_le(at + 8, parent_key);
-      at = detail::put_varint(at + 16, key_.size());
-      std::memcpy(at, key_.data(), key_.size());
-      if (box.size() >= batch_bytes) send(owner);
+      if (steps) core_.check_step(parent_, a, *succ, parent_key, depth_, [] { return std::nullopt; });
+      if (core_.within_constraints(*succ)) {
+        key_.clear();
+        route(codec.store_successor(ws_, *succ, key_), parent_key);
+      }
+      codec.undo(ws_, parent_);
     }
     if (!any && core_.checking_deadlock()) core_.check_dead_end(parent_key, depth_, [] { return std::nullopt; });
+  }
+
+  // Sends a successor's stored form (in key_) to the worker that owns its fingerprint's shard.
+  void route(Fingerprint fp, Fingerprint parent_key) {
+    unsigned const owner = owner_[FingerprintSet::shard_of(fp)];
+    ByteBuffer& box = outbox_[owner];
+    unsigned char* at = box.extend(16 + detail::varint_size(key_.size()) + key_.size());
+    weft::store_le(at, fp);
+    weft::store_le(at + 8, parent_key);
+    at = detail::put_varint(at + 16, key_.size());
+    std::memcpy(at, key_.data(), key_.size());
+    if (box.size() >= batch_bytes) send(owner);
   }
 
   // Between parent states: take in mail, publish counters, watch the budgets.
@@ -179,8 +185,7 @@ class BfsWorker {
       links_.clear();
     }
     if (core_.checking_states()) {
-      ByteReader in(record, "routed successor");
-      decode(in, found_);
+      core_.codec.load(found_ws_, record, found_);
       core_.check(found_, fp, depth_ + 1, [] { return std::nullopt; });
     }
     next_.push(record);
@@ -197,7 +202,8 @@ class BfsWorker {
   std::uint64_t generated_ = 0;
   std::uint64_t checks_ = 0;
 
-  State parent_{}, succ_{}, found_{};
+  State parent_{}, found_{};
+  typename Codec<M>::Workspace ws_, found_ws_;
   std::vector<typename M::Action> actions_;
   ByteBuffer key_;
   std::vector<ByteBuffer> outbox_, inbox_;

@@ -23,7 +23,7 @@
 namespace weft::checker {
 
 /// The checkpoint format version: bump it when the layout changes.
-inline constexpr std::uint32_t checkpoint_version = 3;
+inline constexpr std::uint32_t checkpoint_version = 4;  // 4: worlds fingerprinted compositionally
 
 /// What a checkpoint was taken of, readable without knowing the model's types.
 struct CheckpointHeader {
@@ -110,7 +110,20 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
     }
     Frontier const& level = bfs.level();
     ar(static_cast<std::uint64_t>(level.blocks()));
-    for (std::size_t b = 0; b < level.blocks(); ++b) detail::save_checked(ar, level.block(b).bytes.str());
+    // Stored forms name entries of this run's component tables: the file holds canonical encodings.
+    typename Codec<M>::Workspace ws;
+    typename M::State scratch{};
+    ByteBuffer canonical;
+    for (std::size_t b = 0; b < level.blocks(); ++b) {
+      ByteBuffer block;
+      level.block(b).for_each([&](std::string_view record) {
+        canonical.clear();
+        stored_to_canonical<M>(core.codec, ws, record, scratch, canonical);
+        detail::put_varint(block, canonical.size());
+        block.append(canonical.data(), canonical.size());
+      });
+      detail::save_checked(ar, block.str());
+    }
     detail::save_checked(ar, std::tuple{log.segments(), static_cast<std::uint64_t>(log.size())});
     std::vector<ParentLink> links;
     for (std::size_t at = 0; at < log.size(); at += links.size()) {
@@ -144,6 +157,8 @@ void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<
     if (blocks > size) throw Error("it declares more frontier blocks than it holds");
     Frontier level;
     typename M::State scratch{};
+    typename Codec<M>::Workspace ws;
+    ByteBuffer stored;
     std::string bytes;
     for (std::uint64_t b = 0; b < blocks; ++b) {
       detail::load_checked(ar, bytes, "frontier");
@@ -152,7 +167,9 @@ void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<
       block.for_each([&](std::string_view record) {
         scratch = decode_bytes<typename M::State>(record, "a frontier state");
         if (std::string why = validate_state(core.model, scratch); !why.empty()) throw Error("a frontier state: " + why);
-        level.push(record);
+        stored.clear();
+        core.codec.store(ws, scratch, stored);
+        level.push(stored.view());
       });
     }
     std::tuple<ParentLog::Segments, std::uint64_t> layout;

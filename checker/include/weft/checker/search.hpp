@@ -6,6 +6,7 @@
 #include <weft/checker/memory.hpp>
 #include <weft/checker/options.hpp>
 #include <weft/checker/result.hpp>
+#include <weft/checker/state_codec.hpp>
 #include <weft/error.hpp>
 #include <weft/fingerprint.hpp>
 #include <weft/step.hpp>
@@ -22,12 +23,6 @@
 #include <vector>
 
 namespace weft::checker {
-
-/// A model that offers a canonical member of each symmetry class: `State representative(State const&) const`.
-template <class M>
-concept HasSymmetry = requires(M const& m, typename M::State const& s) {
-  { m.representative(s) } -> std::same_as<typename M::State>;
-};
 
 /// A model whose runs may stop for good (a World: every message delivered, every timer fired): declares
 /// `static constexpr bool finishes = true;`, and deadlock checking is then off unless asked for.
@@ -57,7 +52,7 @@ class SearchCore {
   SearchCore(M const& model, Options const& options, std::vector<State> start = {})
       : model(model), options(options), initial(start.empty() ? model.init_states() : std::move(start)),
         properties(checked(model, options)), constraints(constraints_of(model, options)),
-        visited(options.expected_states), findings(properties.size()) {
+        codec(model, options.symmetry), visited(options.expected_states), findings(properties.size()) {
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -65,20 +60,9 @@ class SearchCore {
         throw Error("--symmetry: this model declares no interchangeable nodes");
   }
 
-  /// The fingerprint a state is deduplicated by: of its symmetry representative when reduction is on.
-  Fingerprint key(State const& s) const {
-    if constexpr (HasSymmetry<M>)
-      if (options.symmetry) return fingerprint(model.representative(s));
-    return fingerprint(s);
-  }
-
-  /// Appends the bytes a state is deduplicated by, whose fingerprint is its key: the state's canonical
-  /// encoding, or its symmetry representative's. The BFS frontier stores exactly these bytes.
-  void encode_key(ByteBuffer& out, State const& s) const {
-    if constexpr (HasSymmetry<M>)
-      if (options.symmetry) return encode(out, model.representative(s));
-    encode(out, s);
-  }
+  /// The fingerprint a state is deduplicated by: of its symmetry representative when reduction is on
+  /// (see state_codec.hpp: a world's is compositional, any other model's is XXH3 over its encoding).
+  Fingerprint key(State const& s) const { return codec.key(s); }
 
   /// True while some always or sometimes property is undecided, so that new states must be looked at.
   bool checking_states() const { return undecided(Expectation::always) || undecided(Expectation::sometimes); }
@@ -212,6 +196,7 @@ class SearchCore {
   std::vector<State> const initial;                ///< where the search starts
   std::vector<Property<M>> const properties;       ///< the model's properties in order (no constraints), then deadlock
   std::vector<Property<M>> const constraints;      ///< the state constraints in force
+  Codec<M> codec;                                  ///< how states are stored and fingerprinted
   FingerprintSet visited;                          ///< every state found, by key
   std::vector<std::optional<Finding>> findings;    ///< per property: counterexample or witness
   std::vector<std::atomic<bool>> decided = std::vector<std::atomic<bool>>(properties.size());

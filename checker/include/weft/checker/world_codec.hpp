@@ -1,0 +1,362 @@
+// How the engines store and fingerprint the states of a simulated world (World, world.hpp) without
+// re-encoding or copying whole worlds: collapse compression plus a compositional fingerprint.
+//
+// Stored form: the node count, each node's index in a table of node records, the index of the rest (fault
+// budget, partition, observations), the message count and each message's index in a table of envelopes,
+// in the network's canonical order, all as LEB128 integers: a three-node Raft world with four messages
+// in flight is about ten bytes, where its encoding is hundreds.
+//
+// Fingerprint: each component's XXH3 fingerprint (of its canonical bytes, kept in its table) goes
+// through a 64-bit mixer salted by its kind and place (node i; a message's rank within its link under
+// fifo delivery, none otherwise), and the world's fingerprint is the mixed sum of those. Sums do not see
+// order, so the messages in flight count as a multiset whatever the order they were sent in; node places
+// and fifo ranks are in the salt, so the order that matters is seen. With each component's fingerprint a
+// random 64-bit value, two different worlds collide when a nonzero sum of mixed values vanishes, with
+// probability about 2^-64: the same birthday estimate (n^2 / 2^65 over n states) as hashing the whole
+// encoding. A step re-encodes and rehashes only what it touched: the node that ran, the messages sent
+// and the rest when it changed; everything else is an index and a fingerprint already in a table.
+//
+// Copy-free steps: the worker steps the expanded world in place, reads the successor's touched parts,
+// then puts back what the step changed (the node, the network from its first changed message, the rest)
+// from the tables. Action properties need both states at once; then the successor is a copy.
+#pragma once
+
+#include <weft/checker/frontier.hpp>
+#include <weft/checker/intern_table.hpp>
+#include <weft/encode.hpp>
+#include <weft/world_state.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace weft::checker {
+
+namespace detail {
+template <class S>
+struct IsWorldState : std::false_type {};
+template <class Node, class Msg, class Out>
+struct IsWorldState<WorldState<Node, Msg, Out>> : std::true_type {};
+
+// A strong 64-bit mixer (a bijection): component fingerprints go through it before they are summed, so
+// that sums of related fingerprints do not cancel.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  x *= 0xd6e8feb86659fd93ULL;
+  x ^= x >> 32;
+  return x;
+}
+inline constexpr std::uint64_t node_salt = 0x9e3779b97f4a7c15ULL, message_salt = 0xc2b2ae3d27d4eb4fULL,
+                               rest_salt = 0x165667b19e3779f9ULL, place_step = 0x27d4eb2f165667c5ULL;
+inline std::uint64_t node_term(Fingerprint fp, std::size_t i) { return mix64(fp ^ (node_salt + i * place_step)); }
+inline std::uint64_t message_term(Fingerprint fp, std::size_t rank) { return mix64(fp ^ (message_salt + rank * place_step)); }
+inline std::uint64_t rest_term(Fingerprint fp) { return mix64(fp ^ rest_salt); }
+}  // namespace detail
+
+/// A model whose states are simulated worlds and which names the node each event may change (World).
+template <class M>
+concept WorldModel = detail::IsWorldState<typename M::State>::value && requires(M const& m, typename M::Action const& a) {
+  { M::touched_node(a) } -> std::same_as<std::optional<NodeId>>;
+  { m.delivery() } -> std::same_as<Delivery>;
+};
+
+/// Stores, loads, fingerprints and steps the states of a WorldModel (see the banner).
+template <WorldModel M>
+class WorldCodec {
+ public:
+  using State = typename M::State;
+  using Action = typename M::Action;
+  using Node = typename decltype(State::nodes)::value_type;
+  using Envelope = typename decltype(State::network)::value_type;
+  using Observed = decltype(State::observed);
+
+  /// The part of a world that is neither a node nor a message.
+  struct Rest {
+    FaultBudget budget{};
+    std::uint64_t partition = 0;
+    Observed observed{};
+  };
+
+  /// One worker's scratch: caches, the expanded state's indices, what a step touched.
+  struct Workspace {
+    InternCache nodes_cache, messages_cache, rest_cache;
+    ByteBuffer bytes;
+    std::vector<std::uint32_t> nodes, messages;  // the loaded state's indices, and their fingerprints
+    std::vector<Fingerprint> node_fps, message_fps;
+    std::uint32_t rest = 0;
+    Fingerprint rest_fp = 0, key = 0;
+    std::vector<std::uint32_t> succ_nodes, succ_messages;  // the successor's
+    std::vector<Fingerprint> succ_node_fps, succ_message_fps;
+    std::optional<NodeId> touched;
+    FaultBudget budget{};
+    std::uint64_t partition = 0;
+    std::size_t observed = 0;
+    std::size_t first_change = 0;  // the first message the step may have changed
+    bool in_place = false;
+    State copy{};
+    // Which part each slot of the state last loaded holds, so that loading the next one copies only
+    // the parts that differ (consecutive frontier states share most of theirs).
+    State const* held_by = nullptr;
+    std::vector<std::uint32_t> held_nodes, held_messages;
+  };
+
+  /// A codec for `model`'s worlds; `symmetry`: store and fingerprint each state's representative.
+  WorldCodec(M const& model, bool symmetry) : model_(model), symmetry_(symmetry) {}
+
+  /// The fingerprint of `s` (of its representative under symmetry), computed from scratch.
+  Fingerprint key(State const& s) const {
+    if (symmetry_) return plain_key(model_.representative(s));
+    return plain_key(s);
+  }
+
+  /// Appends the stored form of `s` (its representative under symmetry) to `out`; returns its key.
+  Fingerprint store(Workspace& ws, State const& s, ByteBuffer& out) {
+    if (symmetry_) {
+      ws.copy = model_.representative(s);
+      return store_whole(ws, ws.copy, out);
+    }
+    return store_whole(ws, s, out);
+  }
+
+  /// Reads a stored form into `out`, remembering its indices in `ws` for the steps that follow.
+  void load(Workspace& ws, std::string_view record, State& out) const {
+    auto const* at = reinterpret_cast<unsigned char const*>(record.data());
+    std::uint64_t n = 0, v = 0;
+    if (ws.held_by != &out) ws.held_nodes.clear(), ws.held_messages.clear();
+    ws.held_by = &out;
+    at = weft::checker::detail::get_varint(at, n);
+    ws.nodes.resize(n);
+    ws.node_fps.resize(n);
+    out.nodes.resize(n);
+    ws.held_nodes.resize(n, absent);
+    for (std::size_t i = 0; i < n; ++i) {
+      at = weft::checker::detail::get_varint(at, v);
+      auto const& e = nodes_.at(ws.nodes[i] = static_cast<std::uint32_t>(v));
+      ws.node_fps[i] = e.fp;
+      if (ws.held_nodes[i] != v) out.nodes[i] = e.value, ws.held_nodes[i] = static_cast<std::uint32_t>(v);
+    }
+    at = weft::checker::detail::get_varint(at, v);
+    auto const& r = rests_.at(ws.rest = static_cast<std::uint32_t>(v));
+    ws.rest_fp = r.fp;
+    out.budget = r.value.budget;
+    out.partition = r.value.partition;
+    out.observed = r.value.observed;
+    at = weft::checker::detail::get_varint(at, n);
+    ws.messages.resize(n);
+    ws.message_fps.resize(n);
+    out.network.resize(n);
+    ws.held_messages.resize(n, absent);
+    for (std::size_t j = 0; j < n; ++j) {
+      at = weft::checker::detail::get_varint(at, v);
+      auto const& e = messages_.at(ws.messages[j] = static_cast<std::uint32_t>(v));
+      ws.message_fps[j] = e.fp;
+      if (ws.held_messages[j] != v) out.network[j] = e.value, ws.held_messages[j] = static_cast<std::uint32_t>(v);
+    }
+    ws.key = combine(ws.node_fps, ws.rest_fp, ws.message_fps, out.network);
+  }
+
+  /// The key of the state last loaded into `ws` (no encoding: its components' fingerprints are in the tables).
+  Fingerprint loaded_key(Workspace const& ws) const { return ws.key; }
+
+  /// Takes event `a` from `parent` (loaded into `ws`): in place, unless `keep_parent` (action properties
+  /// need both states), when the successor is a copy. Returns the successor, or nullptr when `a` is not
+  /// enabled (parent unchanged). After a successor, call undo() before the next step.
+  State const* step(Workspace& ws, State& parent, Action const& a, bool keep_parent) {
+    ws.touched = M::touched_node(a);
+    ws.first_change = 0;
+    ws.budget = parent.budget;
+    ws.partition = parent.partition;
+    ws.observed = parent.observed.size();
+    if (keep_parent) {
+      ws.in_place = false;
+      ws.copy = parent;
+      return model_.transition(ws.copy, a, ws.copy, nullptr) ? nullptr : &ws.copy;
+    }
+    ws.in_place = true;
+    if (model_.transition(parent, a, parent, nullptr)) {
+      undo(ws, parent);
+      return nullptr;
+    }
+    return &parent;
+  }
+
+  /// Appends the stored form of the successor step() returned; returns its key. Only what the step
+  /// touched is encoded and hashed.
+  Fingerprint store_successor(Workspace& ws, State const& succ, ByteBuffer& out) {
+    if (symmetry_ || succ.nodes.size() != ws.nodes.size()) {
+      ws.first_change = 0;
+      Fingerprint const fp = store(ws, succ, out);
+      return fp;
+    }
+    ws.succ_nodes.assign(ws.nodes.begin(), ws.nodes.end());
+    ws.succ_node_fps.assign(ws.node_fps.begin(), ws.node_fps.end());
+    if (ws.touched && *ws.touched < succ.nodes.size()) {
+      NodeId const t = *ws.touched;
+      ws.succ_nodes[t] = intern_node(ws, succ.nodes[t], ws.succ_node_fps[t]);
+    }
+    merge_messages(ws, succ);
+    std::uint32_t rest = ws.rest;
+    Fingerprint rest_fp = ws.rest_fp;
+    if (!(succ.partition == ws.partition && succ.observed.size() == ws.observed && same_budget(succ.budget, ws.budget)))
+      rest = intern_rest(ws, succ, rest_fp);
+    write(out, ws.succ_nodes, rest, ws.succ_messages);
+    return combine(ws.succ_node_fps, rest_fp, ws.succ_message_fps, succ.network);
+  }
+
+  /// Puts back in `parent` what the last in-place step changed.
+  void undo(Workspace& ws, State& parent) const {
+    if (!ws.in_place) return;
+    ws.in_place = false;
+    if (ws.touched && *ws.touched < parent.nodes.size()) parent.nodes[*ws.touched] = nodes_.at(ws.nodes[*ws.touched]).value;
+    std::size_t const k = ws.messages.size();
+    if (parent.network.size() > k) parent.network.erase(parent.network.begin() + static_cast<std::ptrdiff_t>(k), parent.network.end());
+    parent.network.resize(k);
+    for (std::size_t j = std::min(ws.first_change, k); j < k; ++j) parent.network[j] = messages_.at(ws.messages[j]).value;
+    parent.budget = ws.budget;
+    parent.partition = ws.partition;
+    if (parent.observed.size() > ws.observed)
+      parent.observed.erase(parent.observed.begin() + static_cast<std::ptrdiff_t>(ws.observed), parent.observed.end());
+  }
+
+  /// Distinct components stored, and the bytes their tables hold.
+  std::size_t components() const { return nodes_.size() + messages_.size() + rests_.size(); }
+  std::size_t table_bytes() const { return nodes_.bytes() + messages_.bytes() + rests_.bytes(); }
+
+ private:
+  static constexpr std::uint32_t absent = 0xffffffffu;
+
+  static bool same_budget(FaultBudget const& a, FaultBudget const& b) {
+    return a.drops == b.drops && a.duplicates == b.duplicates && a.crashes == b.crashes && a.restarts == b.restarts &&
+           a.partitions == b.partitions;
+  }
+
+  static void rest_bytes(ByteBuffer& out, State const& s) {
+    encode(out, s.budget);
+    encode(out, s.partition);
+    encode(out, s.observed);
+  }
+
+  bool fifo() const { return model_.delivery() == Delivery::fifo; }
+  static bool same_link(Envelope const& a, Envelope const& b) { return a.from == b.from && a.to == b.to; }
+
+  // From scratch, no tables: what combine() gives for the same world.
+  Fingerprint plain_key(State const& s) const {
+    ByteBuffer& buf = scratch_buffer();
+    std::uint64_t sum = 0;
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) sum += detail::node_term(hash_of(buf, s.nodes[i]), i);
+    std::size_t rank = 0;
+    for (std::size_t j = 0; j < s.network.size(); ++j) {
+      rank = fifo() && j > 0 && same_link(s.network[j - 1], s.network[j]) ? rank + 1 : 0;
+      sum += detail::message_term(hash_of(buf, s.network[j]), rank);
+    }
+    buf.clear();
+    rest_bytes(buf, s);
+    sum += detail::rest_term(fingerprint_bytes(buf.data(), buf.size()));
+    return detail::mix64(sum);
+  }
+  template <class T>
+  static Fingerprint hash_of(ByteBuffer& buf, T const& v) {
+    buf.clear();
+    encode(buf, v);
+    return fingerprint_bytes(buf.data(), buf.size());
+  }
+
+  // The key from the parts' fingerprints (no table is read: the workspace keeps them).
+  Fingerprint combine(std::vector<Fingerprint> const& nodes, Fingerprint rest, std::vector<Fingerprint> const& messages,
+                      std::vector<Envelope> const& network) const {
+    std::uint64_t sum = detail::rest_term(rest);
+    for (std::size_t i = 0; i < nodes.size(); ++i) sum += detail::node_term(nodes[i], i);
+    if (fifo()) {
+      std::size_t rank = 0;
+      for (std::size_t j = 0; j < messages.size(); ++j) {
+        rank = j > 0 && same_link(network[j - 1], network[j]) ? rank + 1 : 0;
+        sum += detail::message_term(messages[j], rank);
+      }
+    } else {
+      for (Fingerprint m : messages) sum += detail::message_term(m, 0);
+    }
+    return detail::mix64(sum);
+  }
+
+  // Each interns a part and sets `fp` to its fingerprint.
+  std::uint32_t intern_node(Workspace& ws, Node const& n, Fingerprint& fp) {
+    ws.bytes.clear();
+    encode(ws.bytes, n);
+    std::string_view b = ws.bytes.view();
+    return ws.nodes_cache.intern(nodes_, b, fp = fingerprint_bytes(b.data(), b.size()), [&] { return n; });
+  }
+  std::uint32_t intern_message(Workspace& ws, Envelope const& e, Fingerprint& fp) {
+    ws.bytes.clear();
+    encode(ws.bytes, e);
+    std::string_view b = ws.bytes.view();
+    return ws.messages_cache.intern(messages_, b, fp = fingerprint_bytes(b.data(), b.size()), [&] { return e; });
+  }
+  std::uint32_t intern_rest(Workspace& ws, State const& s, Fingerprint& fp) {
+    ws.bytes.clear();
+    rest_bytes(ws.bytes, s);
+    std::string_view b = ws.bytes.view();
+    return ws.rest_cache.intern(rests_, b, fp = fingerprint_bytes(b.data(), b.size()),
+                                [&] { return Rest{s.budget, s.partition, s.observed}; });
+  }
+
+  // The successor's message indices: messages equal to the parent's next survivor (or the one after it:
+  // a step consumes at most one) keep its index, checked by value; others are interned. Also notes the
+  // first position where the parent's network changed, for undo().
+  void merge_messages(Workspace& ws, State const& succ) {
+    std::vector<std::uint32_t> const& before = ws.messages;
+    ws.succ_messages.resize(succ.network.size());
+    ws.succ_message_fps.resize(succ.network.size());
+    std::size_t p = 0;
+    for (std::size_t j = 0; j < succ.network.size(); ++j) {
+      Envelope const& e = succ.network[j];
+      if (p < before.size() && weft::equal(e, messages_.at(before[p]).value)) {
+        ws.succ_message_fps[j] = ws.message_fps[p];
+        ws.succ_messages[j] = before[p++];
+      } else if (p + 1 < before.size() && weft::equal(e, messages_.at(before[p + 1]).value)) {
+        ws.succ_message_fps[j] = ws.message_fps[p + 1];
+        ws.succ_messages[j] = before[p + 1];
+        p += 2;
+      } else {
+        ws.succ_messages[j] = intern_message(ws, e, ws.succ_message_fps[j]);
+      }
+    }
+    std::size_t const common = std::min(before.size(), ws.succ_messages.size());
+    std::size_t first = 0;
+    while (first < common && before[first] == ws.succ_messages[first]) ++first;
+    ws.first_change = first;
+  }
+
+  Fingerprint store_whole(Workspace& ws, State const& s, ByteBuffer& out) {
+    ws.succ_nodes.resize(s.nodes.size());
+    ws.succ_node_fps.resize(s.nodes.size());
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) ws.succ_nodes[i] = intern_node(ws, s.nodes[i], ws.succ_node_fps[i]);
+    ws.succ_messages.resize(s.network.size());
+    ws.succ_message_fps.resize(s.network.size());
+    for (std::size_t j = 0; j < s.network.size(); ++j) ws.succ_messages[j] = intern_message(ws, s.network[j], ws.succ_message_fps[j]);
+    Fingerprint rest_fp = 0;
+    std::uint32_t const rest = intern_rest(ws, s, rest_fp);
+    write(out, ws.succ_nodes, rest, ws.succ_messages);
+    return combine(ws.succ_node_fps, rest_fp, ws.succ_message_fps, s.network);
+  }
+
+  static void write(ByteBuffer& out, std::vector<std::uint32_t> const& nodes, std::uint32_t rest,
+                    std::vector<std::uint32_t> const& messages) {
+    weft::checker::detail::put_varint(out, nodes.size());
+    for (std::uint32_t i : nodes) weft::checker::detail::put_varint(out, i);
+    weft::checker::detail::put_varint(out, rest);
+    weft::checker::detail::put_varint(out, messages.size());
+    for (std::uint32_t m : messages) weft::checker::detail::put_varint(out, m);
+  }
+
+  M const& model_;
+  bool symmetry_;
+  InternTable<Node> nodes_;
+  InternTable<Envelope> messages_;
+  InternTable<Rest> rests_;
+};
+
+}  // namespace weft::checker
