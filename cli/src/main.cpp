@@ -91,7 +91,8 @@ struct CheckArgs {
   unsigned threads = 1;
   std::uint64_t max_depth = 0, max_states = 0;
   std::string time_limit, memory_limit;
-  bool symmetry = false, keep_going = false, deadlock = false, no_deadlock = false, no_constraints = false;
+  bool symmetry = false, keep_going = false, deadlock = false, no_deadlock = false, no_constraints = false,
+       no_liveness = false;
   std::string report, save_trace;
   std::string checkpoint, checkpoint_every = "10m", resume;
   std::uint64_t seed = 0, walks = 1000;
@@ -147,6 +148,7 @@ checker::Options search_options(CheckArgs const& a) {
   if (a.deadlock && a.no_deadlock) throw Error("--deadlock and --no-deadlock contradict each other");
   if (a.deadlock || a.no_deadlock) o.deadlock = a.deadlock;
   o.constraints = !a.no_constraints;
+  o.liveness = !a.no_liveness;
   o.work_dir = a.work_dir;
   o.seed = a.seed;
   o.walks = a.walks;
@@ -230,6 +232,7 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.check->add_flag("--deadlock", a.deadlock, "report a reachable state that enables nothing (default for models)");
   c.check->add_flag("--no-deadlock", a.no_deadlock, "do not (default for worlds, whose runs may finish)");
   c.check->add_flag("--no-constraints", a.no_constraints, "explore past the model's state constraints");
+  c.check->add_flag("--no-liveness", a.no_liveness, "safety only: leave liveness properties unchecked (no state graph)");
   c.check->add_option("--report", a.report, "write a JSON report here");
   c.check->add_option("--save-trace", a.save_trace, "write (shrunk) counterexamples and witnesses as traces into DIR");
   c.check->add_option("--checkpoint", a.checkpoint, "save the search here between levels (bfs)");

@@ -92,7 +92,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
       if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
       r = detail::report(core, &log, complete);
     }
-    if (options.strategy != Strategy::random) check_temporal(core, r);
+    if (options.strategy != Strategy::random && options.liveness) check_temporal(core, r);
   }
   if (options.shrink) shrink_counterexamples(model, r, options.strategy != Strategy::bfs);
   for (auto& p : r.properties)  // a lasso's notes say, for a reader, why its cycle is a fair run

@@ -49,6 +49,7 @@ struct Options {
   bool shrink = true;                    ///< shrink invariant counterexamples of dfs and random walks
   std::optional<bool> deadlock{};        ///< report a reachable state that enables nothing (default: on,
                                          ///< except for models that declare `finishes`, such as worlds)
+  bool liveness = true;                  ///< judge liveness properties (false: leave them unknown, build no graph)
   bool constraints = true;               ///< honour the model's state constraints (false: explore past them)
   std::string work_dir{};                ///< scratch files (the parent log) go here ("": $TMPDIR, else /tmp)
 };
