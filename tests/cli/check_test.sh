@@ -19,6 +19,14 @@ contains "$work/ok.json" '"peak_memory_bytes"' "report has the peak memory"
 contains "$work/ok.json" '"generated_per_second"' "report names the rate of generated states"
 contains "$work/ok.json" '"distinct_per_second"' "report names the rate of distinct states"
 
+# --no-liveness: the safety search alone; liveness properties are left unknown and no state graph is built.
+if "$weft" list | grep -q "^two_phase_commit:"; then
+  expect 0 "safety only" -- "$weft" check two_phase_commit --no-liveness
+  if grep -qE 'eventually +".*" +unknown' "$work/out" && grep -qE '^ +always +".*" +holds' "$work/out"; then passes=$((passes + 1)); else
+    echo "FAIL: --no-liveness: invariants judged, liveness unknown:"; sed 's/^/  | /' "$work/out"; failures=$((failures + 1)); fi
+  if grep -q "liveness graph" "$work/out"; then echo "FAIL: --no-liveness built a state graph"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
+fi
+
 # Every protocol's default configuration is a quick, complete check.
 "$weft" list | grep -E '^[a-z_]+:' | cut -d: -f1 >"$work/protocols"
 while read -r protocol; do

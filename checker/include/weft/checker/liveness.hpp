@@ -105,6 +105,9 @@ void check_temporal(SearchCore<M>& core, Report<M>& r) {
   for (std::size_t i = 0; i < core.properties.size(); ++i)
     if (is_temporal(core.properties[i].expectation)) temporal.push_back(i);
   if (temporal.empty() || (r.violated() && !core.options.keep_going)) return;
+  // A search stopped by the clock or the memory budget leaves the graph no room: it would stop at its first
+  // state, after reserving room for the whole space.
+  if (r.bound == Bound::time || r.bound == Bound::memory) return;
   if (r.bound == Bound::states || r.bound == Bound::depth) core.stop.store(false);  // the graph has its own budget
   auto const started = std::chrono::steady_clock::now();
   StateGraph<M> graph(core, temporal);
