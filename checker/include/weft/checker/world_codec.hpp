@@ -129,16 +129,7 @@ class WorldCodec {
     if (ws.held_by != &out) ws.held_nodes.clear(), ws.held_messages.clear();
     ws.held_by = &out;
     at = weft::checker::detail::get_varint(at, n);
-    ws.nodes.resize(n);
-    ws.node_fps.resize(n);
-    out.nodes.resize(n);
-    ws.held_nodes.resize(n, absent);
-    for (std::size_t i = 0; i < n; ++i) {
-      at = weft::checker::detail::get_varint(at, v);
-      auto const& e = nodes_.at(ws.nodes[i] = static_cast<std::uint32_t>(v));
-      ws.node_fps[i] = e.fp;
-      if (ws.held_nodes[i] != v) out.nodes[i] = e.value, ws.held_nodes[i] = static_cast<std::uint32_t>(v);
-    }
+    at = gather(nodes_, at, n, ws.nodes, ws.node_fps, ws.held_nodes, out.nodes);
     at = weft::checker::detail::get_varint(at, v);
     auto const& r = rests_.at(ws.rest = static_cast<std::uint32_t>(v));
     ws.rest_fp = r.fp;
@@ -146,16 +137,7 @@ class WorldCodec {
     out.partition = r.value.partition;
     out.observed = r.value.observed;
     at = weft::checker::detail::get_varint(at, n);
-    ws.messages.resize(n);
-    ws.message_fps.resize(n);
-    out.network.resize(n);
-    ws.held_messages.resize(n, absent);
-    for (std::size_t j = 0; j < n; ++j) {
-      at = weft::checker::detail::get_varint(at, v);
-      auto const& e = messages_.at(ws.messages[j] = static_cast<std::uint32_t>(v));
-      ws.message_fps[j] = e.fp;
-      if (ws.held_messages[j] != v) out.network[j] = e.value, ws.held_messages[j] = static_cast<std::uint32_t>(v);
-    }
+    gather(messages_, at, n, ws.messages, ws.message_fps, ws.held_messages, out.network);
     ws.key = combine(ws.node_fps, ws.rest_fp, ws.message_fps, out.network);
   }
 
@@ -228,6 +210,26 @@ class WorldCodec {
 
  private:
   static constexpr std::uint32_t absent = 0xffffffffu;
+
+  // Reads `n` indices at `at` into `indices` (and their parts' fingerprints into `fps`) and copies their
+  // parts into `out`, skipping the slots `held` says already hold them; returns the end.
+  template <class T>
+  static unsigned char const* gather(InternTable<T> const& table, unsigned char const* at, std::size_t n,
+                                     std::vector<std::uint32_t>& indices, std::vector<Fingerprint>& fps,
+                                     std::vector<std::uint32_t>& held, std::vector<T>& out) {
+    indices.resize(n);
+    fps.resize(n);
+    out.resize(n);
+    held.resize(n, absent);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint64_t v = 0;
+      at = weft::checker::detail::get_varint(at, v);
+      auto const& e = table.at(indices[i] = static_cast<std::uint32_t>(v));
+      fps[i] = e.fp;
+      if (held[i] != indices[i]) out[i] = e.value, held[i] = indices[i];
+    }
+    return at;
+  }
 
   static bool same_budget(FaultBudget const& a, FaultBudget const& b) {
     return a.drops == b.drops && a.duplicates == b.duplicates && a.crashes == b.crashes && a.restarts == b.restarts &&
