@@ -111,7 +111,7 @@ class BreadthFirst {
     ++depth_;
     if (!level_.empty() && !core_.stop.load()) core_.depth = depth_;  // the deepest level that holds states
     core_.frontier = level_.size();
-    core_.note_level(level_.size());
+    if (level_complete_) core_.note_level(level_.size());  // a level cut short by a stop says nothing of growth
   }
 
   SearchCore<M>& core_;
