@@ -28,6 +28,25 @@ inline char const* to_string(Delivery d) {
   return "?";
 }
 
+/// Where one step changed the messages in flight, so that an engine stepping a world in place can tell
+/// the messages it kept from the ones it added without comparing them: a step takes at most one message
+/// out (a delivery or a drop), before it adds any.
+struct NetworkDelta {
+  std::ptrdiff_t removed = -1;      ///< the position, in the network before the step, of the message taken out; -1: none
+  std::vector<std::size_t> added;   ///< the positions, in the network after the step, of the messages added
+
+  /// Forgets the last step.
+  void clear() {
+    removed = -1;
+    added.clear();
+  }
+  /// Notes a message inserted at `at`: the ones added before it at or after `at` moved up one place.
+  void add(std::size_t at) {
+    for (auto& p : added) p += p >= at;
+    added.push_back(at);
+  }
+};
+
 /// A message in flight.
 template <class Msg>
 struct Envelope {
@@ -41,16 +60,17 @@ class Network {
  public:
   using Messages = std::vector<Envelope<Msg>>;
 
-  /// Adds a message as sent now.
-  static void send(Delivery d, Messages& net, Envelope<Msg> e) {
+  /// Adds a message as sent now; returns where it went, or -1 when a duplicating network already held it.
+  static std::ptrdiff_t send(Delivery d, Messages& net, Envelope<Msg> e) {
     if (d == Delivery::fifo) {
       auto at = std::upper_bound(net.begin(), net.end(), e, link_less);
-      net.insert(at, std::move(e));
-      return;
+      auto const placed = net.insert(at, std::move(e));  // begin() only after a reallocation
+      return placed - net.begin();
     }
     auto at = std::lower_bound(net.begin(), net.end(), e, Less{});
-    if (d == Delivery::duplicating && at != net.end() && equal(*at, e)) return;
-    net.insert(at, std::move(e));
+    if (d == Delivery::duplicating && at != net.end() && equal(*at, e)) return -1;
+    auto const placed = net.insert(at, std::move(e));
+    return placed - net.begin();
   }
 
   /// Restores the canonical order after messages were changed in place (renamed, say); under fifo each

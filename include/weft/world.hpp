@@ -144,7 +144,7 @@ class World : public Roles<Ps...> {
     s.budget = budget_;
     s.nodes.resize(roles_.size());
     for (NodeId id = 0; id < roles_.size(); ++id) s.nodes[id] = this->fresh_node(id, Rng::from_seed(seed_, stream_of(id)));
-    for (NodeId id = 0; id < roles_.size(); ++id) start(s, id, effects);
+    for (NodeId id = 0; id < roles_.size(); ++id) start(s, id, Sinks{effects, nullptr});
     return s;
   }
 
@@ -181,7 +181,15 @@ class World : public Roles<Ps...> {
   /// steps with weft::step (step.hpp), which every caller uses.
   char const* transition(State const& from, Action const& a, State& out, std::vector<StepEffect>* effects) const {
     if (&out != &from) out = from;
-    return apply(out, a, effects);
+    return apply(out, a, Sinks{effects, nullptr});
+  }
+  /// The same, noting in `delta` (cleared first) where the messages in flight changed: engines that step
+  /// a world in place read it instead of comparing networks.
+  char const* transition(State const& from, Action const& a, State& out, std::vector<StepEffect>* effects,
+                         NetworkDelta& delta) const {
+    if (&out != &from) out = from;
+    delta.clear();
+    return apply(out, a, Sinks{effects, &delta});
   }
 
   /// The canonical member of `s`'s class under renaming the interchangeable nodes; `renaming`, when given,
@@ -358,23 +366,37 @@ class World : public Roles<Ps...> {
     return s.partition != 0 && ((s.partition >> from) & 1) != ((s.partition >> to) & 1);
   }
 
+  // Where a step reports what it caused: its effects and how the network changed, each when asked for.
+  struct Sinks {
+    std::vector<StepEffect>* effects;
+    NetworkDelta* delta;
+  };
+  void sent(State& s, Sinks fx, Envelope<Msg> e) const {
+    std::ptrdiff_t const at = Network<Msg>::send(delivery_, s.network, std::move(e));
+    if (fx.delta && at >= 0) fx.delta->add(static_cast<std::size_t>(at));
+  }
+  void taken(State& s, Sinks fx, std::ptrdiff_t at) const {
+    s.network.erase(s.network.begin() + at);
+    if (fx.delta) fx.delta->removed = at;
+  }
+
   // Runs a handler of node `id` (see Roles::run_handler) and carries its effects out in the world:
   // messages into the network, outputs into the record of observations when it is kept.
   template <class F>
-  void run(State& s, NodeId id, std::vector<StepEffect>* fx, F&& call) const {
+  void run(State& s, NodeId id, Sinks fx, F&& call) const {
     this->run_handler(s.nodes[id], id, [&](WorldEffect&& e) {
-      if (auto const* send = std::get_if<Send<Msg>>(&e)) Network<Msg>::send(delivery_, s.network, {id, send->to, send->msg});
+      if (auto const* send = std::get_if<Send<Msg>>(&e)) sent(s, fx, {id, send->to, send->msg});
       else if (auto const* out = std::get_if<Output<Out>>(&e); out && record_outputs_) s.observed.push_back({id, out->value});
-      if (fx) fx->push_back(StepEffect{id, std::move(e)});
+      if (fx.effects) fx.effects->push_back(StepEffect{id, std::move(e)});
     }, std::forward<F>(call));
   }
 
-  void start(State& s, NodeId id, std::vector<StepEffect>* fx) const {
+  void start(State& s, NodeId id, Sinks fx) const {
     run(s, id, fx, [](auto const& p, auto& st, auto& ctx, auto) { start_process(p, st, ctx); });
   }
 
   // Applies `a` to `s` in place; returns why it is not enabled, or nullptr on success.
-  char const* apply(State& s, Action const& a, std::vector<StepEffect>* fx) const {
+  char const* apply(State& s, Action const& a, Sinks fx) const {
     return std::visit([&](auto const& e) { return apply_event(s, e, fx); }, a);
   }
 
@@ -382,33 +404,33 @@ class World : public Roles<Ps...> {
     return n < s.nodes.size() ? nullptr : "it names a node that does not exist";
   }
 
-  char const* apply_event(State& s, Deliver<Msg> const& e, std::vector<StepEffect>* fx) const {
+  char const* apply_event(State& s, Deliver<Msg> const& e, Sinks fx) const {
     if (auto why = node_error(s, e.from) ? node_error(s, e.from) : node_error(s, e.to)) return why;
     if (!s.nodes[e.to].up) return "the receiver is down";
     if (blocked(s, e.from, e.to)) return "a partition separates sender and receiver";
     auto at = Network<Msg>::find_deliverable(delivery_, s.network, {e.from, e.to, e.msg});
     if (at < 0) return "the message is not in flight (or not at the head of its link)";
-    if (delivery_ != Delivery::duplicating) s.network.erase(s.network.begin() + at);
+    if (delivery_ != Delivery::duplicating) taken(s, fx, at);
     run(s, e.to, fx, [&](auto const& p, auto& st, auto& ctx, auto) { p.on_msg(st, e.from, e.msg, ctx); });
     return nullptr;
   }
-  char const* apply_event(State& s, Drop<Msg> const& e, std::vector<StepEffect>*) const {
+  char const* apply_event(State& s, Drop<Msg> const& e, Sinks fx) const {
     if (s.budget.drops == 0) return "the drop budget is spent";
     auto at = Network<Msg>::find_any(delivery_, s.network, {e.from, e.to, e.msg});
     if (at < 0) return "the message is not in flight";
-    s.network.erase(s.network.begin() + at);
+    taken(s, fx, at);
     --s.budget.drops;
     return nullptr;
   }
-  char const* apply_event(State& s, Duplicate<Msg> const& e, std::vector<StepEffect>*) const {
+  char const* apply_event(State& s, Duplicate<Msg> const& e, Sinks fx) const {
     if (s.budget.duplicates == 0) return "the duplicate budget is spent";
     if (delivery_ == Delivery::duplicating) return "a duplicating network has no duplicate events";
     if (Network<Msg>::find_any(delivery_, s.network, {e.from, e.to, e.msg}) < 0) return "the message is not in flight";
-    Network<Msg>::send(delivery_, s.network, {e.from, e.to, e.msg});
+    sent(s, fx, {e.from, e.to, e.msg});
     --s.budget.duplicates;
     return nullptr;
   }
-  char const* apply_event(State& s, Timeout<Timer> const& e, std::vector<StepEffect>* fx) const {
+  char const* apply_event(State& s, Timeout<Timer> const& e, Sinks fx) const {
     if (auto why = node_error(s, e.node)) return why;
     Node& node = s.nodes[e.node];
     if (!node.up || !timers::disarm(node.timers, e.timer)) return "no such timer is pending";
@@ -417,7 +439,7 @@ class World : public Roles<Ps...> {
     });
     return nullptr;
   }
-  char const* apply_event(State& s, UserInput<In> const& e, std::vector<StepEffect>* fx) const {
+  char const* apply_event(State& s, UserInput<In> const& e, Sinks fx) const {
     if (auto why = node_error(s, e.node)) return why;
     Node& node = s.nodes[e.node];
     if (!node.up) return "the node is down";
@@ -433,7 +455,7 @@ class World : public Roles<Ps...> {
     });
     return nullptr;
   }
-  char const* apply_event(State& s, Crash const& e, std::vector<StepEffect>*) const {
+  char const* apply_event(State& s, Crash const& e, Sinks) const {
     if (auto why = node_error(s, e.node)) return why;
     if (s.budget.crashes == 0) return "the crash budget is spent";
     Node& node = s.nodes[e.node];
@@ -443,7 +465,7 @@ class World : public Roles<Ps...> {
     --s.budget.crashes;
     return nullptr;
   }
-  char const* apply_event(State& s, Restart const& e, std::vector<StepEffect>* fx) const {
+  char const* apply_event(State& s, Restart const& e, Sinks fx) const {
     if (auto why = node_error(s, e.node)) return why;
     if (s.budget.restarts == 0) return "the restart budget is spent";
     if (s.nodes[e.node].up) return "the node is not down";
@@ -452,7 +474,7 @@ class World : public Roles<Ps...> {
     start(s, e.node, fx);
     return nullptr;
   }
-  char const* apply_event(State& s, Partition const& e, std::vector<StepEffect>*) const {
+  char const* apply_event(State& s, Partition const& e, Sinks) const {
     std::uint64_t const all = (std::uint64_t{1} << s.nodes.size()) - 1;
     if (s.budget.partitions == 0) return "the partition budget is spent";
     if (s.partition != 0) return "the network is already partitioned";
@@ -461,7 +483,7 @@ class World : public Roles<Ps...> {
     --s.budget.partitions;
     return nullptr;
   }
-  char const* apply_event(State& s, Heal const&, std::vector<StepEffect>*) const {
+  char const* apply_event(State& s, Heal const&, Sinks) const {
     if (s.partition == 0) return "the network is not partitioned";
     s.partition = 0;
     return nullptr;

@@ -48,4 +48,34 @@ TEST(Network, FifoDeliversOnlyTheHeadOfEachLink) {
   EXPECT_EQ(Net::find_any(weft::Delivery::fifo, net, {0, 1, {'a'}}), 1);
 }
 
+// An engine rebuilds the network after a step from the old one and the delta alone: the old messages
+// in order less the one taken, and the added ones at the positions the delta names.
+RC_GTEST_PROP(Network, ADeltaTellsKeptMessagesFromAddedOnes, (std::vector<char> before, std::vector<char> sent)) {
+  auto const d = *rc::gen::element(weft::Delivery::unordered, weft::Delivery::duplicating, weft::Delivery::fifo);
+  Net::Messages net;
+  for (char c : before) Net::send(d, net, {0, static_cast<weft::NodeId>(c & 1), {c}});
+  Net::Messages const old = net;
+  weft::NetworkDelta delta;
+  if (!net.empty()) {
+    delta.removed = *rc::gen::inRange<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(net.size()));
+    net.erase(net.begin() + delta.removed);
+  }
+  for (char c : sent)
+    if (auto at = Net::send(d, net, {0, static_cast<weft::NodeId>(c & 1), {c}}); at >= 0) delta.add(static_cast<std::size_t>(at));
+  std::sort(delta.added.begin(), delta.added.end());
+  RC_ASSERT(std::adjacent_find(delta.added.begin(), delta.added.end()) == delta.added.end());
+  std::size_t p = 0, k = 0;
+  for (std::size_t j = 0; j < net.size(); ++j) {
+    if (k < delta.added.size() && delta.added[k] == j) {
+      ++k;
+      continue;
+    }
+    p += delta.removed >= 0 && p == static_cast<std::size_t>(delta.removed);
+    RC_ASSERT(p < old.size());
+    RC_ASSERT(weft::equal(net[j], old[p++]));
+  }
+  RC_ASSERT(k == delta.added.size());
+  RC_ASSERT(net.size() + (delta.removed >= 0 ? 1 : 0) == old.size() + delta.added.size());
+}
+
 }  // namespace

@@ -59,9 +59,11 @@ inline std::uint64_t rest_term(Fingerprint fp) { return mix64(fp ^ rest_salt); }
 
 /// A model whose states are simulated worlds and which names the node each event may change (World).
 template <class M>
-concept WorldModel = detail::IsWorldState<typename M::State>::value && requires(M const& m, typename M::Action const& a) {
+concept WorldModel = detail::IsWorldState<typename M::State>::value &&
+                     requires(M const& m, typename M::State& s, typename M::Action const& a, NetworkDelta& d) {
   { M::touched_node(a) } -> std::same_as<std::optional<NodeId>>;
   { m.delivery() } -> std::same_as<Delivery>;
+  { m.transition(s, a, s, nullptr, d) } -> std::same_as<char const*>;
 };
 
 /// Stores, loads, fingerprints and steps the states of a WorldModel (see the banner).
@@ -92,16 +94,13 @@ class WorldCodec {
     std::vector<std::uint32_t> succ_nodes, succ_messages;  // the successor's
     std::vector<Fingerprint> succ_node_fps, succ_message_fps;
     std::optional<NodeId> touched;
-    FaultBudget budget{};
-    std::uint64_t partition = 0;
-    std::size_t observed = 0;
+    NetworkDelta delta;            // where the last step changed the network
     std::size_t first_change = 0;  // the first message the step may have changed
     bool in_place = false;
     State copy{};
-    // Which part each slot of the state last loaded holds, so that loading the next one copies only
-    // the parts that differ (consecutive frontier states share most of theirs).
+    // The state whose parts the indices above describe: loading the next state into it copies only the
+    // parts that differ (consecutive frontier states share most of theirs).
     State const* held_by = nullptr;
-    std::vector<std::uint32_t> held_nodes, held_messages;
   };
 
   /// A codec for `model`'s worlds; `symmetry`: store and fingerprint each state's representative.
@@ -126,18 +125,20 @@ class WorldCodec {
   void load(Workspace& ws, std::string_view record, State& out) const {
     auto const* at = reinterpret_cast<unsigned char const*>(record.data());
     std::uint64_t n = 0, v = 0;
-    if (ws.held_by != &out) ws.held_nodes.clear(), ws.held_messages.clear();
+    bool const held = ws.held_by == &out;
     ws.held_by = &out;
     at = weft::checker::detail::get_varint(at, n);
-    at = gather(nodes_, at, n, ws.nodes, ws.node_fps, ws.held_nodes, out.nodes);
+    at = gather(nodes_, at, n, held, ws.nodes, ws.node_fps, out.nodes);
     at = weft::checker::detail::get_varint(at, v);
-    auto const& r = rests_.at(ws.rest = static_cast<std::uint32_t>(v));
-    ws.rest_fp = r.fp;
-    out.budget = r.value.budget;
-    out.partition = r.value.partition;
-    out.observed = r.value.observed;
+    if (!held || ws.rest != v) {
+      auto const& r = rests_.at(ws.rest = static_cast<std::uint32_t>(v));
+      ws.rest_fp = r.fp;
+      out.budget = r.value.budget;
+      out.partition = r.value.partition;
+      out.observed = r.value.observed;
+    }
     at = weft::checker::detail::get_varint(at, n);
-    gather(messages_, at, n, ws.messages, ws.message_fps, ws.held_messages, out.network);
+    gather(messages_, at, n, held, ws.messages, ws.message_fps, out.network);
     ws.key = combine(ws.node_fps, ws.rest_fp, ws.message_fps, out.network);
   }
 
@@ -150,16 +151,13 @@ class WorldCodec {
   State const* step(Workspace& ws, State& parent, Action const& a, bool keep_parent) {
     ws.touched = M::touched_node(a);
     ws.first_change = 0;
-    ws.budget = parent.budget;
-    ws.partition = parent.partition;
-    ws.observed = parent.observed.size();
     if (keep_parent) {
       ws.in_place = false;
       ws.copy = parent;
-      return model_.transition(ws.copy, a, ws.copy, nullptr) ? nullptr : &ws.copy;
+      return model_.transition(ws.copy, a, ws.copy, nullptr, ws.delta) ? nullptr : &ws.copy;
     }
     ws.in_place = true;
-    if (model_.transition(parent, a, parent, nullptr)) {
+    if (model_.transition(parent, a, parent, nullptr, ws.delta)) {
       undo(ws, parent);
       return nullptr;
     }
@@ -180,10 +178,11 @@ class WorldCodec {
       NodeId const t = *ws.touched;
       ws.succ_nodes[t] = intern_node(ws, succ.nodes[t], ws.succ_node_fps[t]);
     }
-    merge_messages(ws, succ);
+    successor_messages(ws, succ);
     std::uint32_t rest = ws.rest;
     Fingerprint rest_fp = ws.rest_fp;
-    if (!(succ.partition == ws.partition && succ.observed.size() == ws.observed && same_budget(succ.budget, ws.budget)))
+    Rest const& was = rests_.at(ws.rest).value;
+    if (!(succ.partition == was.partition && succ.observed.size() == was.observed.size() && weft::equal(succ.budget, was.budget)))
       rest = intern_rest(ws, succ, rest_fp);
     write(out, ws.succ_nodes, rest, ws.succ_messages);
     return combine(ws.succ_node_fps, rest_fp, ws.succ_message_fps, succ.network);
@@ -195,13 +194,12 @@ class WorldCodec {
     ws.in_place = false;
     if (ws.touched && *ws.touched < parent.nodes.size()) parent.nodes[*ws.touched] = nodes_.at(ws.nodes[*ws.touched]).value;
     std::size_t const k = ws.messages.size();
-    if (parent.network.size() > k) parent.network.erase(parent.network.begin() + static_cast<std::ptrdiff_t>(k), parent.network.end());
     parent.network.resize(k);
     for (std::size_t j = std::min(ws.first_change, k); j < k; ++j) parent.network[j] = messages_.at(ws.messages[j]).value;
-    parent.budget = ws.budget;
-    parent.partition = ws.partition;
-    if (parent.observed.size() > ws.observed)
-      parent.observed.erase(parent.observed.begin() + static_cast<std::ptrdiff_t>(ws.observed), parent.observed.end());
+    Rest const& r = rests_.at(ws.rest).value;
+    parent.budget = r.budget;
+    parent.partition = r.partition;
+    parent.observed.resize(r.observed.size());  // a step only appends observations
   }
 
   /// Distinct components stored, and the bytes their tables hold.
@@ -209,31 +207,26 @@ class WorldCodec {
   std::size_t table_bytes() const { return nodes_.bytes() + messages_.bytes() + rests_.bytes(); }
 
  private:
-  static constexpr std::uint32_t absent = 0xffffffffu;
-
   // Reads `n` indices at `at` into `indices` (and their parts' fingerprints into `fps`) and copies their
-  // parts into `out`, skipping the slots `held` says already hold them; returns the end.
+  // parts into `out`; when `held`, `indices` describe what `out` holds, and equal slots are not copied.
+  // Returns the end.
   template <class T>
-  static unsigned char const* gather(InternTable<T> const& table, unsigned char const* at, std::size_t n,
+  static unsigned char const* gather(InternTable<T> const& table, unsigned char const* at, std::size_t n, bool held,
                                      std::vector<std::uint32_t>& indices, std::vector<Fingerprint>& fps,
-                                     std::vector<std::uint32_t>& held, std::vector<T>& out) {
+                                     std::vector<T>& out) {
+    std::size_t const had = held ? indices.size() : 0;
     indices.resize(n);
     fps.resize(n);
     out.resize(n);
-    held.resize(n, absent);
     for (std::size_t i = 0; i < n; ++i) {
       std::uint64_t v = 0;
       at = weft::checker::detail::get_varint(at, v);
+      if (i < had && indices[i] == v) continue;
       auto const& e = table.at(indices[i] = static_cast<std::uint32_t>(v));
       fps[i] = e.fp;
-      if (held[i] != indices[i]) out[i] = e.value, held[i] = indices[i];
+      out[i] = e.value;
     }
     return at;
-  }
-
-  static bool same_budget(FaultBudget const& a, FaultBudget const& b) {
-    return a.drops == b.drops && a.duplicates == b.duplicates && a.crashes == b.crashes && a.restarts == b.restarts &&
-           a.partitions == b.partitions;
   }
 
   static void rest_bytes(ByteBuffer& out, State const& s) {
@@ -305,30 +298,28 @@ class WorldCodec {
                                 [&] { return Rest{s.budget, s.partition, s.observed}; });
   }
 
-  // The successor's message indices: messages equal to the parent's next survivor (or the one after it:
-  // a step consumes at most one) keep its index, checked by value; others are interned. Also notes the
-  // first position where the parent's network changed, for undo().
-  void merge_messages(Workspace& ws, State const& succ) {
-    std::vector<std::uint32_t> const& before = ws.messages;
+  // The successor's message indices from the step's network delta: the messages it added are interned,
+  // the others keep the parent's indices in order, less the one taken out. Also notes the first position
+  // where the parent's network changed, for undo().
+  void successor_messages(Workspace& ws, State const& succ) {
+    NetworkDelta& d = ws.delta;
+    std::sort(d.added.begin(), d.added.end());
     ws.succ_messages.resize(succ.network.size());
     ws.succ_message_fps.resize(succ.network.size());
-    std::size_t p = 0;
+    std::size_t p = 0, next_added = 0;
     for (std::size_t j = 0; j < succ.network.size(); ++j) {
-      Envelope const& e = succ.network[j];
-      if (p < before.size() && weft::equal(e, messages_.at(before[p]).value)) {
-        ws.succ_message_fps[j] = ws.message_fps[p];
-        ws.succ_messages[j] = before[p++];
-      } else if (p + 1 < before.size() && weft::equal(e, messages_.at(before[p + 1]).value)) {
-        ws.succ_message_fps[j] = ws.message_fps[p + 1];
-        ws.succ_messages[j] = before[p + 1];
-        p += 2;
-      } else {
-        ws.succ_messages[j] = intern_message(ws, e, ws.succ_message_fps[j]);
+      if (next_added < d.added.size() && d.added[next_added] == j) {
+        ++next_added;
+        ws.succ_messages[j] = intern_message(ws, succ.network[j], ws.succ_message_fps[j]);
+        continue;
       }
+      p += d.removed >= 0 && p == static_cast<std::size_t>(d.removed);
+      ws.succ_message_fps[j] = ws.message_fps[p];
+      ws.succ_messages[j] = ws.messages[p++];
     }
-    std::size_t const common = std::min(before.size(), ws.succ_messages.size());
-    std::size_t first = 0;
-    while (first < common && before[first] == ws.succ_messages[first]) ++first;
+    std::size_t first = ws.messages.size();
+    if (d.removed >= 0) first = static_cast<std::size_t>(d.removed);
+    if (!d.added.empty()) first = std::min(first, d.added.front());
     ws.first_change = first;
   }
 
