@@ -14,29 +14,28 @@
 
 namespace raft {
 
-/// The Raft state of every node (a crashed node holds what survived: its term, vote and log).
-inline std::vector<NodeState const*> nodes_of(World::State const& s) {
-  std::vector<NodeState const*> out;
-  for (weft::NodeId i = 0; i < s.nodes.size(); ++i) out.push_back(&World::state_of<Node>(s, i));
-  return out;
+/// The Raft state of node `i` (a crashed node holds what survived: its term, vote and log). The checks
+/// below run on every new state, so they index nodes rather than gather them into a vector.
+inline NodeState const& node_at(World::State const& s, std::size_t i) {
+  return World::state_of<Node>(s, static_cast<weft::NodeId>(i));
 }
 
 /// Election Safety: at most one leader per term.
 inline bool election_safety(World::State const& s) {
-  std::vector<Term> terms;
-  for (auto const* n : nodes_of(s))
-    if (n->role == Role::leader) terms.push_back(n->current_term);
-  std::sort(terms.begin(), terms.end());
-  return std::adjacent_find(terms.begin(), terms.end()) == terms.end();
+  for (std::size_t a = 0; a < s.nodes.size(); ++a) {
+    if (node_at(s, a).role != Role::leader) continue;
+    for (std::size_t b = a + 1; b < s.nodes.size(); ++b)
+      if (node_at(s, b).role == Role::leader && node_at(s, b).current_term == node_at(s, a).current_term) return false;
+  }
+  return true;
 }
 
 /// Log Matching: if two logs hold an entry with the same index and term, they are identical up to it.
 inline bool log_matching(World::State const& s) {
-  auto const nodes = nodes_of(s);
-  for (std::size_t a = 0; a < nodes.size(); ++a)
-    for (std::size_t b = a + 1; b < nodes.size(); ++b) {
-      auto const& x = nodes[a]->log;
-      auto const& y = nodes[b]->log;
+  for (std::size_t a = 0; a < s.nodes.size(); ++a)
+    for (std::size_t b = a + 1; b < s.nodes.size(); ++b) {
+      auto const& x = node_at(s, a).log;
+      auto const& y = node_at(s, b).log;
       // The highest index where the terms agree decides: equal prefixes up to it cover every lower one.
       for (std::size_t i = std::min(x.size(), y.size()); i > 0; --i)
         if (x[i - 1].term == y[i - 1].term) {
@@ -52,13 +51,14 @@ inline bool log_matching(World::State const& s) {
 /// Node n's committed entries were committed in a term at most n.current_term, and the leader of that
 /// term holds them too; so every leader whose term is at least n's must hold n's committed prefix.
 inline bool leader_completeness(World::State const& s) {
-  auto const nodes = nodes_of(s);
-  for (auto const* n : nodes) {
-    std::size_t const committed = std::min<std::size_t>(n->commit_index, n->log.size());
-    for (auto const* leader : nodes) {
-      if (leader->role != Role::leader || leader->current_term < n->current_term) continue;
-      if (leader->log.size() < committed ||
-          !std::equal(n->log.begin(), n->log.begin() + static_cast<std::ptrdiff_t>(committed), leader->log.begin(),
+  for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+    NodeState const& n = node_at(s, i);
+    std::size_t const committed = std::min<std::size_t>(n.commit_index, n.log.size());
+    for (std::size_t l = 0; l < s.nodes.size(); ++l) {
+      NodeState const& leader = node_at(s, l);
+      if (leader.role != Role::leader || leader.current_term < n.current_term) continue;
+      if (leader.log.size() < committed ||
+          !std::equal(n.log.begin(), n.log.begin() + static_cast<std::ptrdiff_t>(committed), leader.log.begin(),
                       weft::equal<Entry>))
         return false;
     }
@@ -68,11 +68,10 @@ inline bool leader_completeness(World::State const& s) {
 
 /// State Machine Safety: no two nodes apply different commands at the same index.
 inline bool state_machine_safety(World::State const& s) {
-  auto const nodes = nodes_of(s);
-  for (std::size_t a = 0; a < nodes.size(); ++a)
-    for (std::size_t b = a + 1; b < nodes.size(); ++b) {
-      auto const& x = nodes[a]->applied;
-      auto const& y = nodes[b]->applied;
+  for (std::size_t a = 0; a < s.nodes.size(); ++a)
+    for (std::size_t b = a + 1; b < s.nodes.size(); ++b) {
+      auto const& x = node_at(s, a).applied;
+      auto const& y = node_at(s, b).applied;
       if (!std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(std::min(x.size(), y.size())), y.begin()))
         return false;
     }
