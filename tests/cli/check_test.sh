@@ -19,6 +19,14 @@ contains "$work/ok.json" '"peak_memory_bytes"' "report has the peak memory"
 contains "$work/ok.json" '"generated_per_second"' "report names the rate of generated states"
 contains "$work/ok.json" '"distinct_per_second"' "report names the rate of distinct states"
 
+# A world's part tables are measured; threads say how long they waited for each other.
+expect 0 "two threads" -- "$weft" check ping_pong --set drops=1 --set duplicates=1 --threads 2 --report "$work/two.json"
+contains "$work/out" "part tables:" "the summary gives the part tables' size"
+contains "$work/out" "threads waited" "the summary says how long threads waited at level ends"
+read -r parts waited < <(python3 -c "import json; r = json.load(open('$work/two.json'))['report']; print(r['part_bytes'], r['wait_seconds'])")
+if [ "$parts" -gt 0 ] && python3 -c "import sys; sys.exit(not 0 <= float('$waited') < 60)"; then passes=$((passes + 1)); else
+  echo "FAIL: part_bytes $parts and wait_seconds $waited in the report"; failures=$((failures + 1)); fi
+
 # --no-liveness: the safety search alone; liveness properties are left unknown and no state graph is built.
 if "$weft" list | grep -q "^two_phase_commit:"; then
   expect 0 "safety only" -- "$weft" check two_phase_commit --no-liveness

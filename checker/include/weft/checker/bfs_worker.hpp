@@ -12,8 +12,9 @@
 #include <weft/decode.hpp>
 
 #include <array>
-#include <cstring>
 #include <atomic>
+#include <chrono>
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -53,9 +54,15 @@ class BfsWorker {
     }
     level.finished.fetch_add(1, std::memory_order_release);
     unsigned const workers = static_cast<unsigned>(mailboxes_.size());
+    auto const waiting = std::chrono::steady_clock::now();
     while (level.finished.load(std::memory_order_acquire) < workers) {
       if (!drain()) std::this_thread::yield();
     }
+    // From the end of its own expansion to the end of the level (admitting what the others still send):
+    // the imbalance a level barrier costs.
+    if (workers > 1)
+      core_.wait_ns.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                  std::chrono::steady_clock::now() - waiting).count()), std::memory_order_relaxed);
     drain();  // every batch was posted before its sender counted itself finished
     core_.generated.fetch_add(generated_, std::memory_order_relaxed);
     generated_ = 0;

@@ -73,6 +73,10 @@ struct Stats {
   std::uint64_t graph_edges = 0;   ///< its edges (stutters are not edges)
   std::uint64_t graph_bytes = 0;   ///< bytes it held: rows, edges, labels and its fingerprint index
   double graph_seconds = 0;        ///< wall-clock time of the liveness pass (also counted in `seconds`)
+  /// Summed over the threads of a breadth-first search: time spent waiting for the others at the end of
+  /// each level (the barrier's share of the loss from perfect scaling).
+  double wait_seconds = 0;
+  std::uint64_t part_bytes = 0;  ///< simulated worlds: bytes of the tables of distinct nodes, messages and rests
 };
 
 /// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a

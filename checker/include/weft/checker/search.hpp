@@ -179,6 +179,8 @@ class SearchCore {
     s.memory_bytes = resident_bytes();
     s.peak_memory_bytes = peak_resident_bytes();
     s.flat_levels = flat_levels_;
+    s.wait_seconds = static_cast<double>(wait_ns.load(std::memory_order_relaxed)) * 1e-9;
+    s.part_bytes = codec.table_bytes();
     return s;
   }
 
@@ -203,6 +205,7 @@ class SearchCore {
   std::atomic<std::uint64_t> generated{0};         ///< initial states + successors computed
   std::atomic<std::uint64_t> depth{0};             ///< deepest level (initial states: 1)
   std::atomic<std::uint64_t> frontier{0};          ///< states waiting
+  std::atomic<std::uint64_t> wait_ns{0};           ///< summed over workers: waiting at the end of levels
   std::atomic<bool> stop{false};                   ///< set to end the search early
   std::atomic<int> bound{static_cast<int>(Bound::none)};  ///< why it ended early
   std::chrono::steady_clock::time_point const started = std::chrono::steady_clock::now();

@@ -50,12 +50,10 @@ class PlainCodec {
   /// Appends the stored form of `s` to `out`; returns its key.
   Fingerprint store(Workspace&, State const& s, ByteBuffer& out) const {
     std::size_t const start = out.size();
-    if constexpr (HasSymmetry<M>) {
-      if (symmetry_) encode(out, model_.representative(s));
-      else encode(out, s);
-    } else {
-      encode(out, s);
-    }
+    bool reduced = false;
+    if constexpr (HasSymmetry<M>)
+      if ((reduced = symmetry_)) encode(out, model_.representative(s));
+    if (!reduced) encode(out, s);
     return fingerprint_bytes(out.data() + start, out.size() - start);
   }
   /// Reads a stored form into `out`.
@@ -74,6 +72,8 @@ class PlainCodec {
   Fingerprint store_successor(Workspace& ws, State const& succ, ByteBuffer& out) const { return store(ws, succ, out); }
   /// Nothing to put back: steps are taken into a separate state.
   void undo(Workspace&, State&) const {}
+  /// No part tables: states are stored whole.
+  std::size_t table_bytes() const { return 0; }
 
  private:
   M const& model_;
@@ -100,8 +100,12 @@ using Codec = typename detail::CodecOf<M>::type;
 template <class M>
 void stored_to_canonical(Codec<M> const& codec, typename Codec<M>::Workspace& ws, std::string_view record,
                          typename M::State& scratch, ByteBuffer& out) {
-  codec.load(ws, record, scratch);
-  encode(out, scratch);
+  if constexpr (std::is_same_v<Codec<M>, PlainCodec<M>>) {
+    out.append(record.data(), record.size());  // already the canonical encoding
+  } else {
+    codec.load(ws, record, scratch);
+    encode(out, scratch);
+  }
 }
 
 }  // namespace weft::checker

@@ -28,7 +28,7 @@ struct ReportFile {
     (std::uint64_t, distinct), (std::uint64_t, depth), (double, seconds), (double, generated_per_second),
     (double, distinct_per_second), (std::uint64_t, peak_memory_bytes), (double, collision_probability),
     (bool, looks_unbounded), (std::uint64_t, graph_states), (std::uint64_t, graph_edges), (std::uint64_t, graph_bytes),
-    (double, graph_seconds), (std::vector<PropertyLine>, properties));
+    (double, graph_seconds), (double, wait_seconds), (std::uint64_t, part_bytes), (std::vector<PropertyLine>, properties));
 };
 
 /// The report as JSON text.
@@ -39,7 +39,7 @@ std::string json_report(CheckRequest const& req, checker::Report<M> const& r, st
                  to_string(r.bound), r.stats.generated, r.stats.distinct, r.stats.depth, r.stats.seconds,
                  per_second(r.stats.generated), per_second(r.stats.distinct), r.stats.peak_memory_bytes,
                  r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), r.stats.graph_states,
-                 r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, {}};
+                 r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}};
   for (std::size_t i = 0; i < r.properties.size(); ++i) {
     auto const& p = r.properties[i];
     out.properties.push_back({p.name, to_string(p.expectation), to_string(p.verdict),
