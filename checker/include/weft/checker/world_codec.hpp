@@ -17,8 +17,8 @@
 // and the rest when it changed; everything else is an index and a fingerprint already in a table.
 //
 // Copy-free steps: the worker steps the expanded world in place, reads the successor's touched parts,
-// then puts back what the step changed (the node, the network from its first changed message, the rest)
-// from the tables. Action properties need both states at once; then the successor is a copy.
+// then puts back what the step changed: the node from its table, the network by reversing the delta the
+// world reports (NetworkDelta: where a message was taken out, where messages were added), the rest. Action properties need both states at once; then the successor is a copy.
 #pragma once
 
 #include <weft/checker/frontier.hpp>
@@ -91,11 +91,11 @@ class WorldCodec {
     std::vector<Fingerprint> node_fps, message_fps;
     std::uint32_t rest = 0;
     Fingerprint rest_fp = 0, key = 0;
+    std::uint64_t sum = 0;  // the loaded state's key before the final mix
     std::vector<std::uint32_t> succ_nodes, succ_messages;  // the successor's
     std::vector<Fingerprint> succ_node_fps, succ_message_fps;
     std::optional<NodeId> touched;
     NetworkDelta delta;            // where the last step changed the network
-    std::size_t first_change = 0;  // the first message the step may have changed
     bool in_place = false;
     State copy{};
     // The state whose parts the indices above describe: loading the next state into it copies only the
@@ -139,7 +139,8 @@ class WorldCodec {
     }
     at = weft::checker::detail::get_varint(at, n);
     gather(messages_, at, n, held, ws.messages, ws.message_fps, out.network);
-    ws.key = combine(ws.node_fps, ws.rest_fp, ws.message_fps, out.network);
+    ws.sum = sum_of(ws.node_fps, ws.rest_fp, ws.message_fps, out.network);
+    ws.key = detail::mix64(ws.sum);
   }
 
   /// The key of the state last loaded into `ws` (no encoding: its components' fingerprints are in the tables).
@@ -150,7 +151,6 @@ class WorldCodec {
   /// enabled (parent unchanged). After a successor, call undo() before the next step.
   State const* step(Workspace& ws, State& parent, Action const& a, bool keep_parent) {
     ws.touched = M::touched_node(a);
-    ws.first_change = 0;
     if (keep_parent) {
       ws.in_place = false;
       ws.copy = parent;
@@ -167,11 +167,7 @@ class WorldCodec {
   /// Appends the stored form of the successor step() returned; returns its key. Only what the step
   /// touched is encoded and hashed.
   Fingerprint store_successor(Workspace& ws, State const& succ, ByteBuffer& out) {
-    if (symmetry_ || succ.nodes.size() != ws.nodes.size()) {
-      ws.first_change = 0;
-      Fingerprint const fp = store(ws, succ, out);
-      return fp;
-    }
+    if (symmetry_ || succ.nodes.size() != ws.nodes.size()) return store(ws, succ, out);
     ws.succ_nodes.assign(ws.nodes.begin(), ws.nodes.end());
     ws.succ_node_fps.assign(ws.node_fps.begin(), ws.node_fps.end());
     if (ws.touched && *ws.touched < succ.nodes.size()) {
@@ -185,17 +181,30 @@ class WorldCodec {
     if (!(succ.partition == was.partition && succ.observed.size() == was.observed.size() && weft::equal(succ.budget, was.budget)))
       rest = intern_rest(ws, succ, rest_fp);
     write(out, ws.succ_nodes, rest, ws.succ_messages);
-    return combine(ws.succ_node_fps, rest_fp, ws.succ_message_fps, succ.network);
+    if (fifo()) return detail::mix64(sum_of(ws.succ_node_fps, rest_fp, ws.succ_message_fps, succ.network));
+    // Without fifo ranks a message's term does not depend on its neighbours: the parent's sum, less the
+    // terms of what the step replaced, plus those of what it made.
+    std::uint64_t sum = ws.sum + detail::rest_term(rest_fp) - detail::rest_term(ws.rest_fp);
+    if (ws.touched && *ws.touched < succ.nodes.size())
+      sum += detail::node_term(ws.succ_node_fps[*ws.touched], *ws.touched) - detail::node_term(ws.node_fps[*ws.touched], *ws.touched);
+    if (ws.delta.removed >= 0) sum -= detail::message_term(ws.message_fps[static_cast<std::size_t>(ws.delta.removed)], 0);
+    for (std::size_t j : ws.delta.added) sum += detail::message_term(ws.succ_message_fps[j], 0);
+    return detail::mix64(sum);
   }
 
-  /// Puts back in `parent` what the last in-place step changed.
+  /// Puts back in `parent` what the last in-place step changed: the touched node from its table, and the
+  /// network by reversing the step's delta (the messages added taken out, the one taken out put back), so
+  /// that only one message is copied.
   void undo(Workspace& ws, State& parent) const {
     if (!ws.in_place) return;
     ws.in_place = false;
     if (ws.touched && *ws.touched < parent.nodes.size()) parent.nodes[*ws.touched] = nodes_.at(ws.nodes[*ws.touched]).value;
-    std::size_t const k = ws.messages.size();
-    parent.network.resize(k);
-    for (std::size_t j = std::min(ws.first_change, k); j < k; ++j) parent.network[j] = messages_.at(ws.messages[j]).value;
+    std::vector<std::size_t>& added = ws.delta.added;
+    std::sort(added.begin(), added.end());
+    for (auto at = added.rbegin(); at != added.rend(); ++at) parent.network.erase(parent.network.begin() + static_cast<std::ptrdiff_t>(*at));
+    if (std::ptrdiff_t const r = ws.delta.removed; r >= 0)
+      parent.network.insert(parent.network.begin() + r, messages_.at(ws.messages[static_cast<std::size_t>(r)]).value);
+    ws.delta.clear();
     Rest const& r = rests_.at(ws.rest).value;
     parent.budget = r.budget;
     parent.partition = r.partition;
@@ -238,7 +247,7 @@ class WorldCodec {
   bool fifo() const { return model_.delivery() == Delivery::fifo; }
   static bool same_link(Envelope const& a, Envelope const& b) { return a.from == b.from && a.to == b.to; }
 
-  // From scratch, no tables: what combine() gives for the same world.
+  // From scratch, no tables: what sum_of() and the final mix give for the same world.
   Fingerprint plain_key(State const& s) const {
     ByteBuffer& buf = scratch_buffer();
     std::uint64_t sum = 0;
@@ -260,8 +269,8 @@ class WorldCodec {
     return fingerprint_bytes(buf.data(), buf.size());
   }
 
-  // The key from the parts' fingerprints (no table is read: the workspace keeps them).
-  Fingerprint combine(std::vector<Fingerprint> const& nodes, Fingerprint rest, std::vector<Fingerprint> const& messages,
+  // The sum the key mixes, from the parts' fingerprints (no table is read: the workspace keeps them).
+  std::uint64_t sum_of(std::vector<Fingerprint> const& nodes, Fingerprint rest, std::vector<Fingerprint> const& messages,
                       std::vector<Envelope> const& network) const {
     std::uint64_t sum = detail::rest_term(rest);
     for (std::size_t i = 0; i < nodes.size(); ++i) sum += detail::node_term(nodes[i], i);
@@ -274,7 +283,7 @@ class WorldCodec {
     } else {
       for (Fingerprint m : messages) sum += detail::message_term(m, 0);
     }
-    return detail::mix64(sum);
+    return sum;
   }
 
   // Each interns a part and sets `fp` to its fingerprint.
@@ -299,8 +308,7 @@ class WorldCodec {
   }
 
   // The successor's message indices from the step's network delta: the messages it added are interned,
-  // the others keep the parent's indices in order, less the one taken out. Also notes the first position
-  // where the parent's network changed, for undo().
+  // the others keep the parent's indices in order, less the one taken out.
   void successor_messages(Workspace& ws, State const& succ) {
     NetworkDelta& d = ws.delta;
     std::sort(d.added.begin(), d.added.end());
@@ -317,10 +325,6 @@ class WorldCodec {
       ws.succ_message_fps[j] = ws.message_fps[p];
       ws.succ_messages[j] = ws.messages[p++];
     }
-    std::size_t first = ws.messages.size();
-    if (d.removed >= 0) first = static_cast<std::size_t>(d.removed);
-    if (!d.added.empty()) first = std::min(first, d.added.front());
-    ws.first_change = first;
   }
 
   Fingerprint store_whole(Workspace& ws, State const& s, ByteBuffer& out) {
@@ -333,7 +337,7 @@ class WorldCodec {
     Fingerprint rest_fp = 0;
     std::uint32_t const rest = intern_rest(ws, s, rest_fp);
     write(out, ws.succ_nodes, rest, ws.succ_messages);
-    return combine(ws.succ_node_fps, rest_fp, ws.succ_message_fps, s.network);
+    return detail::mix64(sum_of(ws.succ_node_fps, rest_fp, ws.succ_message_fps, s.network));
   }
 
   static void write(ByteBuffer& out, std::vector<std::uint32_t> const& nodes, std::uint32_t rest,

@@ -86,7 +86,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     std::printf("  liveness graph: %s states, %s edges, %llu MB (%llu bytes a state), %.2f s\n", grouped(s.graph_states).c_str(),
                 grouped(s.graph_edges).c_str(), static_cast<unsigned long long>(s.graph_bytes >> 20),
                 static_cast<unsigned long long>(s.graph_bytes / s.graph_states), s.graph_seconds);
-  if (s.part_bytes) std::printf("  part tables: %llu MB (distinct node records, messages, rests)\n", static_cast<unsigned long long>(s.part_bytes >> 20));
+  if (s.part_bytes) std::printf("  part tables: %.2f MB (distinct node records, messages, rests)\n", static_cast<double>(s.part_bytes) / (1 << 20));
   if (double const busy = (s.seconds - s.graph_seconds) * req.options.threads; req.options.threads > 1 && busy > 0)
     std::printf("  threads waited %.2f s at level ends (%.0f%% of their time)\n", s.wait_seconds, 100 * s.wait_seconds / busy);
   std::vector<std::string> trace_files;
