@@ -31,21 +31,23 @@ args_of() {
     two_phase) echo "two_phase --set rms=9" ;;
     raft) echo "raft --set max_term=2 --set requests=1 --no-liveness" ;;
     paxos) echo "paxos --set drops=1 --set duplicates=1 --set crashes=1 --set restarts=1 --no-liveness" ;;
-    kademlia) echo "kademlia --set nodes=5 --set lookups=5 --no-liveness" ;;
+    kademlia) echo "kademlia --set nodes=4 --set lookups=2 --no-liveness" ;;
     *) echo "bench: unknown case $1 (two_phase, raft, paxos, kademlia)" >&2; exit 2 ;;
   esac
 }
 
-# weft_run BINARY THREADS ARGS...: appends "wall_s peak_rss_kb distinct generated" to the series' file.
+# weft_run BINARY THREADS SERIES ARGS...: appends "wall_s peak_rss_kb distinct generated wait_s" to the
+# series' file (wait_s: the threads' summed wait at level ends, 0 from a weft that does not report it).
 weft_run() {
   local bin=$1 t=$2 series=$3
   shift 3
   /usr/bin/time -o "$work/time" -f '%e %M' "$bin" check "$@" --threads "$t" --report "$work/report.json" >"$work/out" 2>/dev/null || true
-  local wall rss distinct generated
+  local wall rss distinct generated wait
   read -r wall rss <"$work/time"
   distinct=$(grep -o '"distinct": [0-9]*' "$work/report.json" | grep -o '[0-9]*$')
   generated=$(grep -o '"generated": [0-9]*' "$work/report.json" | grep -o '[0-9]*$')
-  echo "$wall $rss $distinct $generated" | tee -a "$work/$series" |
+  wait=$(grep -o '"wait_seconds": [0-9.e+-]*' "$work/report.json" | grep -o '[0-9.e+-]*$' || echo 0)
+  echo "$wall $rss $distinct $generated ${wait:-0}" | tee -a "$work/$series" |
     awk -v s="$series" '{ printf "  %-28s %7.2f s %6.0f MB %11d states %12d generated\n", s, $1, $2 / 1024, $3, $4 }'
 }
 
@@ -53,11 +55,13 @@ weft_run() {
 median() { awk -v c="$2" '{ print $c }' "$work/$1" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 summary() {  # summary SERIES THREADS: the medians of a series, as rates and bytes per state
-  local w r d g
-  w=$(median "$1" 1); r=$(median "$1" 2); d=$(median "$1" 3); g=$(median "$1" 4)
-  awk -v s="$1" -v t="$2" -v w="$w" -v r="$r" -v d="$d" -v g="$g" 'BEGIN {
-    printf "  %-28s median %.2f s, %.0f MB: %.2f M generated/s (%.2f M per thread), %.1f bytes per distinct state\n",
-      s, w, r / 1024, g / w / 1e6, g / w / 1e6 / t, r * 1024 / d }'
+  local w r d g q
+  w=$(median "$1" 1); r=$(median "$1" 2); d=$(median "$1" 3); g=$(median "$1" 4); q=$(median "$1" 5)
+  awk -v s="$1" -v t="$2" -v w="$w" -v r="$r" -v d="$d" -v g="$g" -v q="$q" 'BEGIN {
+    printf "  %-28s median %.2f s, %.0f MB: %.2f M generated/s (%.2f M per thread), %.1f bytes per distinct state",
+      s, w, r / 1024, g / w / 1e6, g / w / 1e6 / t, r * 1024 / d
+    if (t > 1 && q > 0) printf "; threads waited at level ends %.1f%% of their time", 100 * q / (w * t)
+    printf "\n" }'
 }
 
 ratio() {  # ratio LABEL SERIES_A SERIES_B COLUMN: median of A over median of B
@@ -72,8 +76,8 @@ for c in "${cases[@]}"; do
   fi
   for ((i = 1; i <= runs; i++)); do
     if [ "$c" = two_phase ] && command -v spin >/dev/null; then
-      line=$("$spin_dir/run.sh" 9 | tail -1)
-      sed -E 's/.*states=([0-9]+) transitions=([0-9]+) wall_s=([0-9.]+) peak_rss_kb=([0-9]+).*/\3 \4 \1 \2/' <<<"$line" | tee -a "$work/$c.spin" |
+      line=$("$spin_dir/run.sh" 9 | tail -1)  # SPIN prints large transition counts as 1.235584e+08
+      sed -E 's/.*states=([0-9]+) transitions=([0-9.e+]+) wall_s=([0-9.]+) peak_rss_kb=([0-9]+).*/\3 \4 \1 \2/' <<<"$line" | tee -a "$work/$c.spin" |
         awk '{ printf "  %-28s %7.2f s %6.0f MB %11d states %12d transitions\n", "spin", $1, $2 / 1024, $3, $4 }'
     fi
     for t in "${threads[@]}"; do
