@@ -6,12 +6,26 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <system_error>
+#include <vector>
 
 namespace {
 
+// The files the tests write, removed when the test program ends (each test runs in its own process under
+// ctest, so the names carry the process id).
+struct Written {
+  std::vector<std::filesystem::path> paths;
+  ~Written() {
+    std::error_code ignored;
+    for (auto const& p : paths) std::filesystem::remove(p, ignored);
+  }
+};
+
 std::string write(std::string const& text) {
-  static int n = 0;
-  auto const path = std::filesystem::temp_directory_path() / ("weft_peers_test_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+  static Written written;
+  auto const path = std::filesystem::temp_directory_path() /
+                    ("weft_peers_test_" + std::to_string(::getpid()) + "_" + std::to_string(written.paths.size()));
+  written.paths.push_back(path);
   weft::write_file_atomic(path, text);
   return path.string();
 }
