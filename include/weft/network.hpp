@@ -33,7 +33,7 @@ inline char const* to_string(Delivery d) {
 /// out (a delivery or a drop), before it adds any.
 struct NetworkDelta {
   std::ptrdiff_t removed = -1;      ///< the position, in the network before the step, of the message taken out; -1: none
-  std::vector<std::size_t> added;   ///< the positions, in the network after the step, of the messages added
+  std::vector<std::size_t> added;   ///< the positions, in the network after the step, of the messages added (ascending)
 
   /// Forgets the last step.
   void clear() {
@@ -42,8 +42,9 @@ struct NetworkDelta {
   }
   /// Notes a message inserted at `at`: the ones added before it at or after `at` moved up one place.
   void add(std::size_t at) {
-    for (auto& p : added) p += p >= at;
-    added.push_back(at);
+    auto const later = std::lower_bound(added.begin(), added.end(), at);
+    for (auto p = later; p != added.end(); ++p) ++*p;
+    added.insert(later, at);
   }
 };
 

@@ -24,6 +24,7 @@
 #include <weft/checker/frontier.hpp>
 #include <weft/checker/intern_table.hpp>
 #include <weft/encode.hpp>
+#include <weft/fingerprint.hpp>
 #include <weft/world_state.hpp>
 
 #include <algorithm>
@@ -199,8 +200,7 @@ class WorldCodec {
     if (!ws.in_place) return;
     ws.in_place = false;
     if (ws.touched && *ws.touched < parent.nodes.size()) parent.nodes[*ws.touched] = nodes_.at(ws.nodes[*ws.touched]).value;
-    std::vector<std::size_t>& added = ws.delta.added;
-    std::sort(added.begin(), added.end());
+    auto const& added = ws.delta.added;
     for (auto at = added.rbegin(); at != added.rend(); ++at) parent.network.erase(parent.network.begin() + static_cast<std::ptrdiff_t>(*at));
     if (std::ptrdiff_t const r = ws.delta.removed; r >= 0)
       parent.network.insert(parent.network.begin() + r, messages_.at(ws.messages[static_cast<std::size_t>(r)]).value);
@@ -211,8 +211,7 @@ class WorldCodec {
     parent.observed.resize(r.observed.size());  // a step only appends observations
   }
 
-  /// Distinct components stored, and the bytes their tables hold.
-  std::size_t components() const { return nodes_.size() + messages_.size() + rests_.size(); }
+  /// The bytes the part tables hold.
   std::size_t table_bytes() const { return nodes_.bytes() + messages_.bytes() + rests_.bytes(); }
 
  private:
@@ -249,24 +248,18 @@ class WorldCodec {
 
   // From scratch, no tables: what sum_of() and the final mix give for the same world.
   Fingerprint plain_key(State const& s) const {
-    ByteBuffer& buf = scratch_buffer();
     std::uint64_t sum = 0;
-    for (std::size_t i = 0; i < s.nodes.size(); ++i) sum += detail::node_term(hash_of(buf, s.nodes[i]), i);
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) sum += detail::node_term(fingerprint(s.nodes[i]), i);
     std::size_t rank = 0;
     for (std::size_t j = 0; j < s.network.size(); ++j) {
       rank = fifo() && j > 0 && same_link(s.network[j - 1], s.network[j]) ? rank + 1 : 0;
-      sum += detail::message_term(hash_of(buf, s.network[j]), rank);
+      sum += detail::message_term(fingerprint(s.network[j]), rank);
     }
+    ByteBuffer& buf = scratch_buffer();
     buf.clear();
     rest_bytes(buf, s);
     sum += detail::rest_term(fingerprint_bytes(buf.data(), buf.size()));
     return detail::mix64(sum);
-  }
-  template <class T>
-  static Fingerprint hash_of(ByteBuffer& buf, T const& v) {
-    buf.clear();
-    encode(buf, v);
-    return fingerprint_bytes(buf.data(), buf.size());
   }
 
   // The sum the key mixes, from the parts' fingerprints (no table is read: the workspace keeps them).
@@ -310,8 +303,7 @@ class WorldCodec {
   // The successor's message indices from the step's network delta: the messages it added are interned,
   // the others keep the parent's indices in order, less the one taken out.
   void successor_messages(Workspace& ws, State const& succ) {
-    NetworkDelta& d = ws.delta;
-    std::sort(d.added.begin(), d.added.end());
+    NetworkDelta const& d = ws.delta;
     ws.succ_messages.resize(succ.network.size());
     ws.succ_message_fps.resize(succ.network.size());
     std::size_t p = 0, next_added = 0;
