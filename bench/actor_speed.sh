@@ -8,6 +8,7 @@
 #   RUNS=3          runs of each command
 #   THREADS="1 2"   thread counts
 #   BASELINE=PATH   another weft binary (an older build, say) run alternately with this one
+#   WIDE=1          also run each weft command with --fingerprint-bits 128, alternately, and give the cost
 # Needs a release build (scripts/setup), GNU time, and for two_phase SPIN and gcc (apt-get install -y spin gcc time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ runs=${RUNS:-3}
 read -r -a threads <<<"${THREADS:-1 2}"
 weft=${WEFT:-build/release/cli/weft}
 baseline=${BASELINE:-}
+wide=${WIDE:-0}
 spin_dir=${SPIN_DIR:-../shared/bench/spin}
 [ -x "$weft" ] || { echo "bench: build weft first (scripts/setup)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: GNU time is missing (apt-get install -y time)" >&2; exit 2; }
@@ -82,13 +84,21 @@ for c in "${cases[@]}"; do
     fi
     for t in "${threads[@]}"; do
       weft_run "$weft" "$t" "$c.weft.$t" "${args[@]}"
+      [ "$wide" != 1 ] || weft_run "$weft" "$t" "$c.wide.$t" "${args[@]}" --fingerprint-bits 128
       [ -z "$baseline" ] || weft_run "$baseline" "$t" "$c.baseline.$t" "${args[@]}"
     done
   done
   for t in "${threads[@]}"; do
     summary "$c.weft.$t" "$t"
+    [ "$wide" != 1 ] || summary "$c.wide.$t" "$t"
     [ -z "$baseline" ] || summary "$c.baseline.$t" "$t"
   done
+  if [ "$wide" = 1 ]; then
+    for t in "${threads[@]}"; do
+      ratio "128-bit keys: wall time over 64-bit, $t thread(s)" "$c.wide.$t" "$c.weft.$t" 1
+      ratio "128-bit keys: peak memory over 64-bit, $t thread(s)" "$c.wide.$t" "$c.weft.$t" 2
+    done
+  fi
   if [ -f "$work/$c.spin" ]; then
     awk -v w="$(median "$c.spin" 1)" -v r="$(median "$c.spin" 2)" 'BEGIN { printf "  %-28s median %.2f s, %.0f MB\n", "spin", w, r / 1024 }'
     for t in "${threads[@]}"; do

@@ -88,7 +88,7 @@ struct CheckArgs {
   std::string protocol;
   std::vector<std::string> sets;
   std::string strategy = "bfs";
-  unsigned threads = 1;
+  unsigned threads = 1, fingerprint_bits = 64;
   std::uint64_t max_depth = 0, max_states = 0;
   std::string time_limit, memory_limit;
   bool symmetry = false, keep_going = false, deadlock = false, no_deadlock = false, no_constraints = false,
@@ -144,6 +144,7 @@ checker::Options search_options(CheckArgs const& a) {
   if (!a.time_limit.empty()) o.time_limit = parse_duration(a.time_limit);
   if (!a.memory_limit.empty()) o.max_memory_bytes = parse_size(a.memory_limit);
   o.symmetry = a.symmetry;
+  o.fingerprint_bits = a.fingerprint_bits;
   o.keep_going = a.keep_going;
   if (a.deadlock && a.no_deadlock) throw Error("--deadlock and --no-deadlock contradict each other");
   if (a.deadlock || a.no_deadlock) o.deadlock = a.deadlock;
@@ -228,6 +229,8 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.check->add_option("--time-limit", a.time_limit, "stop after this long: 90s, 15m, 2h");
   c.check->add_option("--memory-limit", a.memory_limit, "stop above this resident memory: 512M, 4G");
   c.check->add_flag("--symmetry", a.symmetry, "reduce by the model's declared symmetry");
+  c.check->add_option("--fingerprint-bits", a.fingerprint_bits, "64 (default) or 128: tell states apart by 128-bit keys (16 bytes a state)")
+      ->check(CLI::IsMember({64u, 128u}));
   c.check->add_flag("--keep-going", a.keep_going, "collect one counterexample per property");
   c.check->add_flag("--deadlock", a.deadlock, "report a reachable state that enables nothing (default for models)");
   c.check->add_flag("--no-deadlock", a.no_deadlock, "do not (default for worlds, whose runs may finish)");

@@ -1,4 +1,5 @@
-// The engines: BFS, DFS and parallel BFS agree on counts; BFS counterexamples are shortest; always,
+// The engines: BFS, DFS and parallel BFS agree on counts, with 64-bit keys and 128-bit ones; BFS
+// counterexamples are shortest; always,
 // sometimes and eventually (on cycles and dead ends) get the right verdicts; bounded runs say so.
 #include "checker/graph_models.hpp"
 #include "support/reach.hpp"
@@ -23,13 +24,17 @@ Options with(Strategy s, unsigned threads = 1) {
 template <class M>
 void expect_engines_agree(M const& m) {
   auto const reference = weft::test::reach(m);
-  for (auto [strategy, threads] : {std::pair{Strategy::bfs, 1u}, {Strategy::bfs, 2u}, {Strategy::bfs, 4u}, {Strategy::dfs, 1u}}) {
-    Options o = with(strategy, threads);
-    o.keep_going = true;
-    auto r = check(m, o);
-    EXPECT_EQ(r.stats.distinct, reference.states) << to_string(strategy) << " x" << threads;
-    EXPECT_EQ(r.stats.generated, reference.transitions + m.init_states().size()) << to_string(strategy) << " x" << threads;
-  }
+  for (unsigned bits : {64u, 128u})
+    for (auto [strategy, threads] : {std::pair{Strategy::bfs, 1u}, {Strategy::bfs, 2u}, {Strategy::bfs, 4u}, {Strategy::dfs, 1u}}) {
+      Options o = with(strategy, threads);
+      o.keep_going = true;
+      o.fingerprint_bits = bits;
+      auto r = check(m, o);
+      std::string const how = std::string(to_string(strategy)) + " x" + std::to_string(threads) + ", " + std::to_string(bits) + "-bit";
+      EXPECT_EQ(r.stats.distinct, reference.states) << how;
+      EXPECT_EQ(r.stats.generated, reference.transitions + m.init_states().size()) << how;
+      EXPECT_EQ(r.stats.fingerprint_bits, bits) << how;
+    }
 }
 
 TEST(Engines, AgreeOnCountsAcrossModels) {
@@ -59,6 +64,11 @@ TEST(Engines, BfsFindsAShortestCounterexample) {
   ASSERT_EQ(d.properties.at(0).verdict, Verdict::fails);
   EXPECT_EQ(d.properties[0].path->states.back().id, 6);
   EXPECT_EQ(r.bound, Bound::violation);
+  Options wide = with(Strategy::bfs, 2);
+  wide.fingerprint_bits = 128;
+  auto w = check(g, wide);  // a hand-written model: XXH3-128 over its encoding
+  ASSERT_EQ(w.properties.at(0).verdict, Verdict::fails);
+  EXPECT_EQ(w.properties[0].path->events.size(), 6u);
 }
 
 TEST(Engines, SometimesGetsAWitness) {
@@ -131,6 +141,13 @@ TEST(Report, KeepGoingCollectsOnePathPerProperty) {
   EXPECT_TRUE(r.complete());
   EXPECT_GT(r.collision_probability(), 0.0);
   EXPECT_LT(r.collision_probability(), 1e-9);
+  o.fingerprint_bits = 128;  // the same counterexamples; the estimate shrinks by 2^64
+  auto wide = check(w, o);
+  ASSERT_EQ(wide.properties.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ(wide.properties[i].path->events.size(), r.properties[i].path->events.size());
+  EXPECT_DOUBLE_EQ(wide.collision_probability(), std::ldexp(r.collision_probability(), -64));
+  o.fingerprint_bits = 96;
+  EXPECT_THROW(check(w, o), weft::Error);
 }
 
 }  // namespace

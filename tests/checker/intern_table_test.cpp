@@ -14,7 +14,7 @@ using weft::checker::InternCache;
 using weft::checker::InternTable;
 
 std::uint32_t put(InternTable<std::string>& t, InternCache& c, std::string const& v, weft::Fingerprint fp) {
-  return c.intern(t, v, fp, [&] { return v; });
+  return c.intern(t, v, weft::checker::Key{fp}, [&] { return v; });
 }
 
 TEST(InternTable, OneIndexPerEncodingEvenWhenFingerprintsCollide) {

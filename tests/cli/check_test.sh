@@ -93,6 +93,23 @@ expect 0 "resumed after SIGKILL" -- "$weft" check --resume "$work/killed"
 counts "$work/out" >"$work/resumed4"
 if diff -q "$work/full4" "$work/resumed4" >/dev/null && [ -s "$work/full4" ]; then passes=$((passes + 1)); else
   echo "FAIL: counts after SIGKILL differ:"; cat "$work/full4" "$work/resumed4"; failures=$((failures + 1)); fi
+# 128-bit keys: the same counts; a checkpoint keeps its keys' width, and resuming at another width is refused.
+expect 0 "128-bit fingerprints" -- "$weft" check ping_pong "${big[@]}" --fingerprint-bits 128 --report "$work/wide.json"
+counts "$work/out" >"$work/wide"
+if diff -q "$work/full" "$work/wide" >/dev/null; then passes=$((passes + 1)); else
+  echo "FAIL: 128-bit counts differ:"; cat "$work/full" "$work/wide"; failures=$((failures + 1)); fi
+contains "$work/out" "(128-bit)" "the summary says the keys are 128-bit"
+contains "$work/wide.json" '"fingerprint_bits": 128' "the report gives the keys' width"
+expect 3 "bounded with a 128-bit checkpoint" -- "$weft" check ping_pong "${big[@]}" --max-depth 8 --fingerprint-bits 128 --checkpoint "$work/ckw" --checkpoint-every 0s
+expect 2 "resumed with 64-bit keys" -- "$weft" check --resume "$work/ckw"
+lines "$work/err" 1 "one error line for a resume at another width"
+contains "$work/err" "resume with --fingerprint-bits 128" "the error says how to resume"
+expect 0 "resumed with 128-bit keys" -- "$weft" check --resume "$work/ckw" --fingerprint-bits 128
+counts "$work/out" >"$work/resumedw"
+if diff -q "$work/full" "$work/resumedw" >/dev/null; then passes=$((passes + 1)); else
+  echo "FAIL: resumed 128-bit counts differ:"; cat "$work/full" "$work/resumedw"; failures=$((failures + 1)); fi
+expect 2 "a width that is not 64 or 128" -- "$weft" check ping_pong --fingerprint-bits 96
+lines "$work/err" 1 "one error line for a bad width"
 printf 'garbage' >"$work/garbage"
 expect 2 "resume from garbage" -- "$weft" check --resume "$work/garbage"
 lines "$work/err" 1 "one error line for a garbage checkpoint"

@@ -33,10 +33,10 @@ class BreadthFirst {
     for (auto const& s : core_.initial) {
       core_.generated.fetch_add(1, std::memory_order_relaxed);
       key.clear();
-      Fingerprint const k = core_.codec.store(ws, s, key);
+      Key const k = core_.codec.store(ws, s, key);
       if (!core_.visited.insert(k)) continue;  // one thread: it owns every shard for now
-      links.push_back({k, 0});
-      core_.check(s, k, 1, [] { return std::nullopt; });
+      links.push_back({k.fp, 0});
+      core_.check(s, k.fp, 1, [] { return std::nullopt; });
       level_.push(key.view());
     }
     log_.append(1, links);

@@ -76,7 +76,8 @@ class BfsWorker {
   std::size_t processed() const { return processed_; }
 
  private:
-  // Successors travel as records: fingerprint, parent fingerprint, length, key bytes.
+  // Successors travel as records: fingerprint, parent fingerprint, the key's second half when wide,
+  // length, stored bytes.
   static constexpr std::size_t batch_bytes = 64 * 1024;
 
   void expand_blocks(Level& level) {
@@ -98,7 +99,7 @@ class BfsWorker {
   void expand(std::string_view record) {
     auto& codec = core_.codec;
     codec.load(ws_, record, parent_);
-    Fingerprint const parent_key = codec.loaded_key(ws_);
+    Fingerprint const parent_key = codec.loaded_key(ws_).fp;
     actions_.clear();
     core_.model.actions(parent_, actions_);
     bool const steps = core_.checking_steps();
@@ -119,13 +120,15 @@ class BfsWorker {
   }
 
   // Sends a successor's stored form (in key_) to the worker that owns its fingerprint's shard.
-  void route(Fingerprint fp, Fingerprint parent_key) {
-    unsigned const owner = owner_[FingerprintSet::shard_of(fp)];
+  void route(Key k, Fingerprint parent_key) {
+    unsigned const owner = owner_[FingerprintSet::shard_of(k.fp)];
     ByteBuffer& box = outbox_[owner];
-    unsigned char* at = box.extend(16 + detail::varint_size(key_.size()) + key_.size());
-    weft::store_le(at, fp);
+    std::size_t const head = wide_ ? 24 : 16;
+    unsigned char* at = box.extend(head + detail::varint_size(key_.size()) + key_.size());
+    weft::store_le(at, k.fp);
     weft::store_le(at + 8, parent_key);
-    at = detail::put_varint(at + 16, key_.size());
+    if (wide_) weft::store_le(at + 16, k.check);
+    at = detail::put_varint(at + head, key_.size());
     std::memcpy(at, key_.data(), key_.size());
     if (box.size() >= batch_bytes) send(owner);
   }
@@ -171,16 +174,16 @@ class BfsWorker {
     while (at < end) {
       std::size_t n = 0;
       for (; n < group && at < end; ++n) {
-        fps_[n] = weft::load_le<Fingerprint>(at);
+        keys_[n] = {weft::load_le<Fingerprint>(at), wide_ ? weft::load_le<std::uint64_t>(at + 16) : 0};
         parents_[n] = weft::load_le<Fingerprint>(at + 8);
         std::uint64_t len = 0;
-        at = detail::get_varint(at + 16, len);
+        at = detail::get_varint(at + (wide_ ? 24 : 16), len);
         records_[n] = std::string_view(reinterpret_cast<char const*>(at), static_cast<std::size_t>(len));
         at += len;
       }
-      core_.visited.insert_batch(fps_.data(), n, fresh_.data());
+      core_.visited.insert_batch(keys_.data(), n, fresh_.data());
       for (std::size_t i = 0; i < n; ++i)
-        if (fresh_[i]) keep(fps_[i], parents_[i], records_[i]);
+        if (fresh_[i]) keep(keys_[i].fp, parents_[i], records_[i]);
     }
     batch.clear();
   }
@@ -204,6 +207,7 @@ class BfsWorker {
   ParentLog& log_;
   std::vector<Mailbox>& mailboxes_;
   unsigned id_;
+  bool const wide_ = core_.visited.wide();
   std::size_t depth_ = 0;
   std::size_t processed_ = 0;
   std::uint64_t generated_ = 0;
@@ -214,7 +218,8 @@ class BfsWorker {
   std::vector<typename M::Action> actions_;
   ByteBuffer key_;
   std::vector<ByteBuffer> outbox_, inbox_;
-  std::array<Fingerprint, group> fps_{}, parents_{};
+  std::array<Key, group> keys_{};
+  std::array<Fingerprint, group> parents_{};
   std::array<std::string_view, group> records_{};
   std::array<bool, group> fresh_{};
   std::vector<ParentLink> links_;

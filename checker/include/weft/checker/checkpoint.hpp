@@ -23,7 +23,7 @@
 namespace weft::checker {
 
 /// The checkpoint format version: bump it when the layout changes.
-inline constexpr std::uint32_t checkpoint_version = 4;  // 4: worlds fingerprinted compositionally
+inline constexpr std::uint32_t checkpoint_version = 5;  // 5: 128-bit keys' second halves
 
 /// What a checkpoint was taken of, readable without knowing the model's types.
 struct CheckpointHeader {
@@ -102,10 +102,16 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
     std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
     for (auto const& f : core.findings) findings.emplace_back(f ? f->fp : 0, f ? f->depth : 0);
     detail::save_checked(ar, std::tuple{core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings});
-    std::vector<Fingerprint> shard;
+    // Per shard: the keys' fingerprints, and their second halves (none with 64-bit keys).
+    std::tuple<std::vector<Fingerprint>, std::vector<std::uint64_t>> shard;
+    auto& [fps, checks] = shard;
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
-      shard.clear();
-      core.visited.for_each_in_shard(s, [&](Fingerprint fp) { shard.push_back(fp); });
+      fps.clear();
+      checks.clear();
+      core.visited.for_each_in_shard(s, [&](Key k) {
+        fps.push_back(k.fp);
+        if (core.visited.wide()) checks.push_back(k.check);
+      });
       detail::save_checked(ar, shard);
     }
     Frontier const& level = bfs.level();
@@ -147,10 +153,15 @@ void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<
     detail::load_checked(ar, counters, "counters");
     auto& [generated, depth, findings] = counters;
     if (findings.size() != core.findings.size()) throw Error("it was taken of a model with other properties");
-    std::vector<Fingerprint> shard;
+    std::tuple<std::vector<Fingerprint>, std::vector<std::uint64_t>> shard;
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
       detail::load_checked(ar, shard, "visited set");
-      for (Fingerprint fp : shard) core.visited.insert(fp);
+      auto const& [fps, checks] = shard;
+      if (!fps.empty() && checks.empty() != !core.visited.wide())
+        throw Error(checks.empty() ? "it was taken with 64-bit fingerprints: resume without --fingerprint-bits 128"
+                                   : "it was taken with 128-bit fingerprints: resume with --fingerprint-bits 128");
+      if (!checks.empty() && checks.size() != fps.size()) throw Error("its visited set's two key halves differ in number");
+      for (std::size_t i = 0; i < fps.size(); ++i) core.visited.insert(Key{fps[i], checks.empty() ? 0 : checks[i]});
     }
     std::uint64_t blocks = 0;
     ar(blocks);

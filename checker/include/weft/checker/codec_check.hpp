@@ -24,6 +24,7 @@ struct CodecCheck {
   std::size_t depth = 30;      ///< steps per walk at most
   std::uint64_t seed = 1;      ///< the walks' seed
   bool symmetry = false;       ///< store representatives (the model must declare symmetry)
+  bool wide = false;           ///< 128-bit keys
 };
 
 namespace detail {
@@ -54,7 +55,7 @@ std::string check_successors(M const& m, Codec<M>& codec, typename Codec<M>::Wor
       if ((succ != nullptr) != enabled) return "the codec's step disagrees on whether it is enabled" + how;
       if (succ) {
         record.clear();
-        Fingerprint const fp = codec.store_successor(ws, *succ, record);
+        Key const fp = codec.store_successor(ws, *succ, record);
         if (fp != codec.key(plain)) return "a successor's key differs from the plain key" + how;
         codec.load(other, record.view(), loaded);
         if (canonical_bytes(loaded) != canonical_bytes(expected_stored(m, plain, symmetry)))
@@ -73,7 +74,7 @@ std::string check_successors(M const& m, Codec<M>& codec, typename Codec<M>::Wor
 template <Model M>
 std::string codec_disagreement(M const& m, CodecCheck const& c = {}) {
   using State = typename M::State;
-  Codec<M> codec(m, c.symmetry);
+  Codec<M> codec(m, c.symmetry, c.wide);
   typename Codec<M>::Workspace ws;
   std::mt19937_64 random(c.seed);
   std::vector<State> const starts = m.init_states();
@@ -85,7 +86,7 @@ std::string codec_disagreement(M const& m, CodecCheck const& c = {}) {
     for (std::size_t d = 0; d <= c.depth; ++d) {
       std::string const where = " (walk " + std::to_string(w) + ", step " + std::to_string(d) + ")";
       record.clear();
-      Fingerprint const fp = codec.store(ws, s, record);
+      Key const fp = codec.store(ws, s, record);
       if (fp != codec.key(s)) return "a stored state's key differs from its plain key" + where;
       codec.load(ws, record.view(), loaded);
       if (canonical_bytes(loaded) != canonical_bytes(detail::expected_stored(m, s, c.symmetry)))

@@ -20,10 +20,10 @@ class DepthFirst {
   bool run() {
     for (auto const& s : core_.initial) {
       core_.generated.fetch_add(1, std::memory_order_relaxed);
-      Fingerprint const k = core_.key(s);
+      Key const k = core_.key(s);
       if (!core_.visited.insert(k)) continue;
-      push(s, k);
-      core_.check(stack_[0].state, k, 1, [&] { return path_to(nullptr); });
+      push(s, k.fp);
+      core_.check(stack_[0].state, k.fp, 1, [&] { return path_to(nullptr); });
       if (core_.options.max_depth <= 1) {
         truncated_ = true;
         height_ = 0;
@@ -76,15 +76,15 @@ class DepthFirst {
         core_.check_memory();
       }
       if (!core_.within_constraints(*next)) continue;  // counted, not explored
-      Fingerprint const k = core_.key(*next);
+      Key const k = core_.key(*next);
       if (!core_.visited.insert(k)) continue;
-      core_.check(*next, k, height_ + 1, [&] { return path_to(&*next); });
+      core_.check(*next, k.fp, height_ + 1, [&] { return path_to(&*next); });
       if (core_.states_exhausted()) core_.halt(Bound::states);
       if (height_ + 1 >= core_.options.max_depth) {
         truncated_ = true;  // found and checked at the bound, but not expanded
         continue;
       }
-      push(std::move(*next), k);
+      push(std::move(*next), k.fp);
       core_.frontier = height_;
     }
     core_.generated.fetch_add(generated % 1024, std::memory_order_relaxed);

@@ -2,10 +2,11 @@
 // fingerprint's top bits. Each shard has one owner (a worker thread now, a machine in a distributed run):
 // shards are dealt to owners round robin, successors are routed to the owner of their shard, and only
 // the owner writes it. So inserts take no locks and no atomic read-modify-writes, and a shard grows on its
-// own, when its owner finds it full, without stopping anyone else.
+// own, when its owner finds it full, without stopping anyone else. With 128-bit fingerprints a slot holds
+// both halves of a key (16 bytes) and a state is new unless both match.
 #pragma once
 
-#include <weft/fingerprint.hpp>
+#include <weft/checker/key.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -16,7 +17,8 @@
 
 namespace weft::checker {
 
-/// A set of 64-bit fingerprints, 8 bytes a slot, at most 3/4 full. One writer per shard (see owner_of).
+/// A set of keys, 8 bytes a slot (16 when `wide`: 128-bit fingerprints), at most 3/4 full. One writer
+/// per shard (see owner_of).
 class FingerprintSet {
  public:
   /// How many shards (top bits of a fingerprint choose one).
@@ -24,48 +26,52 @@ class FingerprintSet {
   /// The number of shards.
   static constexpr std::size_t shards = std::size_t{1} << shard_bits;
 
-  /// A set sized for about `expected` fingerprints before its first growth.
-  explicit FingerprintSet(std::size_t expected = 1 << 16) : shards_(shards) {
+  /// A set sized for about `expected` keys before its first growth; `wide`: keys compare by 128 bits.
+  explicit FingerprintSet(std::size_t expected = 1 << 16, bool wide = false) : shards_(shards), stride_(wide ? 2 : 1) {
     std::size_t per_shard = 16;
     while (per_shard * 3 / 4 * shards < expected) per_shard *= 2;
-    for (auto& s : shards_) s.allocate(per_shard);
+    for (auto& s : shards_) s.allocate(per_shard, stride_);
   }
+
+  /// True when keys compare by 128 bits.
+  bool wide() const { return stride_ == 2; }
 
   /// The shard of a fingerprint.
   static std::size_t shard_of(Fingerprint fp) { return stored(fp) >> (64 - shard_bits); }
   /// Which of `owners` workers (or machines) owns a fingerprint's shard: the only one that may insert it.
   static unsigned owner_of(Fingerprint fp, unsigned owners) { return static_cast<unsigned>(shard_of(fp) % owners); }
 
-  /// Adds `fp`; true when it was not there before. Only the owner of fp's shard may call this.
-  bool insert(Fingerprint fp) {
-    fp = stored(fp);
-    Shard& s = shards_[shard_of(fp)];
+  /// Adds `k`; true when it was not there before. Only the owner of k.fp's shard may call this.
+  bool insert(Key k) {
+    k.fp = stored(k.fp);
+    Shard& s = shards_[shard_of(k.fp)];
     std::size_t const count = s.count.load(std::memory_order_relaxed);
     if (count >= s.limit) [[unlikely]]
-      s.grow();
-    if (!s.place(fp)) return false;
+      s.grow(stride_);
+    if (!s.place(k, stride_)) return false;
     s.count.store(count + 1, std::memory_order_relaxed);  // one writer: no read-modify-write needed
     return true;
   }
 
-  /// Inserts `n` fingerprints in order; `fresh[i]` says whether fps[i] was new. The slots of later
-  /// fingerprints are prefetched while earlier ones are placed, so the cache misses overlap.
-  void insert_batch(Fingerprint const* fps, std::size_t n, bool* fresh) {
+  /// Inserts `n` keys in order; `fresh[i]` says whether keys[i] was new. The slots of later keys are
+  /// prefetched while earlier ones are placed, so the cache misses overlap.
+  void insert_batch(Key const* keys, std::size_t n, bool* fresh) {
     constexpr std::size_t ahead = 16;  // about a memory latency's worth of inserts
-    for (std::size_t i = 0; i < n && i < ahead; ++i) prefetch(fps[i]);
+    for (std::size_t i = 0; i < n && i < ahead; ++i) prefetch(keys[i].fp);
     for (std::size_t i = 0; i < n; ++i) {
-      if (i + ahead < n) prefetch(fps[i + ahead]);
-      fresh[i] = insert(fps[i]);
+      if (i + ahead < n) prefetch(keys[i + ahead].fp);
+      fresh[i] = insert(keys[i]);
     }
   }
 
-  /// True when `fp` is in the set (not concurrently with inserts into its shard).
-  bool contains(Fingerprint fp) const {
-    fp = stored(fp);
-    Shard const& s = shards_[shard_of(fp)];
-    for (std::size_t i = s.slot_of(fp);; i = (i + 1) & s.mask) {
-      if (s.slots[i] == fp) return true;
-      if (s.slots[i] == 0) return false;
+  /// True when `k` is in the set (not concurrently with inserts into its shard).
+  bool contains(Key k) const {
+    k.fp = stored(k.fp);
+    Shard const& s = shards_[shard_of(k.fp)];
+    for (std::size_t i = s.slot_of(k.fp);; i = (i + 1) & s.mask) {
+      std::uint64_t const* slot = s.slots.get() + i * stride_;
+      if (slot[0] == 0) return false;
+      if (s.matches(slot, k, stride_)) return true;
     }
   }
 
@@ -79,19 +85,21 @@ class FingerprintSet {
   /// Bytes held by the tables.
   std::size_t bytes() const {
     std::size_t n = 0;
-    for (auto const& s : shards_) n += s.capacity() * sizeof(Fingerprint);
+    for (auto const& s : shards_) n += s.capacity() * stride_ * sizeof(std::uint64_t);
     return n;
   }
 
-  /// Calls f(fp) for every stored fingerprint of shard `shard`, as stored (0 is kept as 1).
+  /// Calls f(key) for every stored key of shard `shard`, as stored (a fingerprint 0 is kept as 1).
   template <class F>
   void for_each_in_shard(std::size_t shard, F&& f) const {
     Shard const& s = shards_.at(shard);
-    for (std::size_t i = 0; i < s.capacity(); ++i)
-      if (s.slots[i]) f(s.slots[i]);
+    for (std::size_t i = 0; i < s.capacity(); ++i) {
+      std::uint64_t const* slot = s.slots.get() + i * stride_;
+      if (slot[0]) f(Key{slot[0], stride_ == 2 ? slot[1] : 0});
+    }
   }
 
-  /// Calls f(fp) for every stored fingerprint (not concurrently with inserts).
+  /// Calls f(key) for every stored key (not concurrently with inserts).
   template <class F>
   void for_each(F&& f) const {
     for (std::size_t shard = 0; shard < shards; ++shard) for_each_in_shard(shard, f);
@@ -104,14 +112,15 @@ class FingerprintSet {
   void prefetch(Fingerprint fp) const {
     fp = stored(fp);
     Shard const& s = shards_[shard_of(fp)];
-    __builtin_prefetch(&s.slots[s.slot_of(fp)], 1);
+    __builtin_prefetch(s.slots.get() + s.slot_of(fp) * stride_, 1);
   }
 
   struct Free {
-    void operator()(Fingerprint* p) const { std::free(p); }
+    void operator()(std::uint64_t* p) const { std::free(p); }
   };
+  // A slot is `stride` words: the fingerprint (0: empty), then with 128-bit keys the check word.
   struct alignas(64) Shard {
-    std::unique_ptr<Fingerprint[], Free> slots;
+    std::unique_ptr<std::uint64_t[], Free> slots;
     std::size_t mask = 0;
     std::size_t limit = 0;  // grow before holding more than this: 3/4 of the capacity
     std::atomic<std::size_t> count{0};  // written by the owner only; atomic so that progress may read it
@@ -119,32 +128,40 @@ class FingerprintSet {
     std::size_t capacity() const { return mask + 1; }
     // Low bits pick the slot; the top bits already picked the shard.
     std::size_t slot_of(Fingerprint fp) const { return fp & mask; }
-    void allocate(std::size_t n) {
+    static bool matches(std::uint64_t const* slot, Key k, unsigned stride) {
+      return slot[0] == k.fp && (stride == 1 || slot[1] == k.check);
+    }
+    void allocate(std::size_t n, unsigned stride) {
       // calloc: large tables come zeroed from the kernel, page by page, as they are touched.
-      slots.reset(static_cast<Fingerprint*>(std::calloc(n, sizeof(Fingerprint))));
+      slots.reset(static_cast<std::uint64_t*>(std::calloc(n * stride, sizeof(std::uint64_t))));
       if (!slots) throw std::bad_alloc();
       mask = n - 1;
       limit = n / 4 * 3;
     }
-    bool place(Fingerprint fp) {
-      for (std::size_t i = slot_of(fp);; i = (i + 1) & mask) {
-        if (slots[i] == fp) return false;
-        if (slots[i] == 0) {
-          slots[i] = fp;
+    bool place(Key k, unsigned stride) {
+      for (std::size_t i = slot_of(k.fp);; i = (i + 1) & mask) {
+        std::uint64_t* slot = slots.get() + i * stride;
+        if (slot[0] == 0) {
+          slot[0] = k.fp;
+          if (stride == 2) slot[1] = k.check;
           return true;
         }
+        if (matches(slot, k, stride)) return false;
       }
     }
-    void grow() {
+    void grow(unsigned stride) {
       auto old = std::move(slots);
       std::size_t const old_capacity = capacity();
-      allocate(old_capacity * 2);
-      for (std::size_t i = 0; i < old_capacity; ++i)
-        if (old[i]) place(old[i]);
+      allocate(old_capacity * 2, stride);
+      for (std::size_t i = 0; i < old_capacity; ++i) {
+        std::uint64_t const* slot = old.get() + i * stride;
+        if (slot[0]) place(Key{slot[0], stride == 2 ? slot[1] : 0}, stride);
+      }
     }
   };
 
   std::vector<Shard> shards_;
+  unsigned stride_;  // words per slot: 1, or 2 with 128-bit keys
 };
 
 }  // namespace weft::checker

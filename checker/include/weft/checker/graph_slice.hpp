@@ -45,7 +45,7 @@ class GraphSlice {
 
   struct Row { std::uint32_t enabled_end, edges_end; };      ///< one expanded state: ends into enabled, edges
   struct Edge { std::uint32_t to, ordinal, taken_end; };     ///< taken_end: end into taken
-  struct Candidate { Fingerprint fp; std::size_t bytes_end; };  ///< a successor not numbered yet
+  struct Candidate { Key fp; std::size_t bytes_end; };  ///< a successor not numbered yet
   struct NewGroup { FairGroup group; Action example; };      ///< a group not interned yet
 
   std::vector<Row> rows;                 ///< per expanded state
@@ -89,13 +89,14 @@ class GraphSlice {
 
  private:
   void expand(GraphSliceInputs<M> const& in, State const& s) {
-    Fingerprint const here = fingerprint(s);
+    bool const wide = in.index.wide();
+    Key const here = key_of(s, wide);
     actions_.clear();
     in.core.model.actions(s, actions_);
     for (std::uint32_t ordinal = 0; ordinal < actions_.size(); ++ordinal) {
       Action const& a = actions_[ordinal];
       if (!step(in.core.model, s, a, next_)) continue;
-      Fingerprint const fp = fingerprint(next_);
+      Key const fp = key_of(next_, wide);
       if (fp == here) continue;  // a stutter
       groups_of_.clear();
       fairness_of(in.core.model, s, a, groups_of_);
@@ -121,7 +122,7 @@ class GraphSlice {
     return fresh_bit | static_cast<std::uint32_t>(new_groups.size() - 1);
   }
 
-  std::uint32_t target(GraphSliceInputs<M> const& in, State const& next, Fingerprint fp) {
+  std::uint32_t target(GraphSliceInputs<M> const& in, State const& next, Key fp) {
     if (std::uint32_t const v = in.index.find(fp); v != StateIndex::absent) return v;
     encode(bytes, next);
     candidates.push_back({fp, bytes.size()});

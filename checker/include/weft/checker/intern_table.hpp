@@ -4,14 +4,14 @@
 //
 //   InternTable<Node> nodes;                 // shared by the workers
 //   InternCache cache;                       // one per worker: lock-free hits
-//   std::uint32_t i = cache.intern(nodes, bytes, fingerprint_bytes(bytes...), [&] { return node; });
+//   std::uint32_t i = cache.intern(nodes, bytes, key_of_bytes(bytes..., wide), [&] { return node; });
 //   Node const& again = nodes.at(i).value;   // the same value, whoever interned it
 //
 // Values are compared by their canonical bytes, so two values share an index exactly when they encode
 // alike: an index never stands for two values, whatever their fingerprints.
 #pragma once
 
-#include <weft/fingerprint.hpp>
+#include <weft/checker/key.hpp>
 
 #include <array>
 #include <atomic>
@@ -30,9 +30,9 @@ namespace weft::checker {
 template <class T>
 class InternTable {
  public:
-  /// A value with its canonical bytes and their fingerprint.
+  /// A value with its canonical bytes and their key (fingerprint, and its second half when wide).
   struct Entry {
-    Fingerprint fp = 0;
+    Key key{};
     std::string bytes;
     T value{};
   };
@@ -50,23 +50,24 @@ class InternTable {
     return chunks_[c].load(std::memory_order_acquire)[offset];
   }
 
-  /// The index of the value whose canonical encoding is `bytes` (fingerprint `fp`), storing `make()`'s
-  /// value under a new index when it is new.
+  /// The index of the value whose canonical encoding is `bytes` (key `k`), storing `make()`'s value under
+  /// a new index when it is new.
   template <class Make>
-  std::uint32_t intern(std::string_view bytes, Fingerprint fp, Make&& make) {
+  std::uint32_t intern(std::string_view bytes, Key k, Make&& make) {
+    Fingerprint const fp = k.fp;
     std::lock_guard lock(mutex_);
     if (count_ * 4 >= slots_.size() * 3) grow();
     std::size_t const mask = slots_.size() - 1;
     for (std::size_t s = fp & mask;; s = (s + 1) & mask) {
       std::uint32_t const held = slots_[s];
       if (held == 0) {
-        std::uint32_t const i = append(bytes, fp, std::forward<Make>(make));
+        std::uint32_t const i = append(bytes, k, std::forward<Make>(make));
         slots_[s] = i + 1;
         ++count_;
         return i;
       }
       Entry const& e = at(held - 1);
-      if (e.fp == fp && e.bytes == bytes) return held - 1;
+      if (e.key.fp == fp && e.bytes == bytes) return held - 1;
     }
   }
 
@@ -94,14 +95,14 @@ class InternTable {
   }
 
   template <class Make>
-  std::uint32_t append(std::string_view bytes, Fingerprint fp, Make&& make) {
+  std::uint32_t append(std::string_view bytes, Key k, Make&& make) {
     std::size_t const i = count_;
     if (i >= 0xffffffffu - 1) throw Error("more than 4 billion distinct components of one kind");
     auto const [c, offset] = place(i);
     Entry* chunk = chunks_[c].load(std::memory_order_relaxed);
     if (!chunk) chunk = new Entry[first_chunk << c];
     Entry& e = chunk[offset];
-    e.fp = fp;
+    e.key = k;
     e.bytes.assign(bytes);
     e.value = make();
     encoded_ += e.bytes.capacity();
@@ -115,7 +116,7 @@ class InternTable {
     std::size_t const mask = slots_.size() - 1;
     for (std::uint32_t held : old) {
       if (held == 0) continue;
-      std::size_t s = at(held - 1).fp & mask;
+      std::size_t s = at(held - 1).key.fp & mask;
       while (slots_[s]) s = (s + 1) & mask;
       slots_[s] = held;
     }
@@ -134,14 +135,14 @@ class InternCache {
  public:
   /// intern() through the cache.
   template <class T, class Make>
-  std::uint32_t intern(InternTable<T>& table, std::string_view bytes, Fingerprint fp, Make&& make) {
-    Slot& slot = slots_[fp & (slots - 1)];
+  std::uint32_t intern(InternTable<T>& table, std::string_view bytes, Key k, Make&& make) {
+    Slot& slot = slots_[k.fp & (slots - 1)];
     if (slot.index != 0) {
       auto const& e = table.at(slot.index - 1);
-      if (e.fp == fp && e.bytes.size() == bytes.size() && std::memcmp(e.bytes.data(), bytes.data(), bytes.size()) == 0)
+      if (e.key.fp == k.fp && e.bytes.size() == bytes.size() && std::memcmp(e.bytes.data(), bytes.data(), bytes.size()) == 0)
         return slot.index - 1;
     }
-    std::uint32_t const i = table.intern(bytes, fp, std::forward<Make>(make));
+    std::uint32_t const i = table.intern(bytes, k, std::forward<Make>(make));
     slot.index = i + 1;
     return i;
   }

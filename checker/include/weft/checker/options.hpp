@@ -38,6 +38,7 @@ struct Options {
   std::chrono::milliseconds time_limit = std::chrono::milliseconds::max();  ///< wall-clock budget
   std::uint64_t max_memory_bytes = std::numeric_limits<std::uint64_t>::max();  ///< resident memory budget
   bool symmetry = false;                 ///< reduce by the model's `representative(state)` when it has one
+  unsigned fingerprint_bits = 64;        ///< 64, or 128: the visited set tells states apart by 128 bits
   bool keep_going = false;               ///< collect one counterexample per property instead of stopping
   std::chrono::milliseconds progress_every = std::chrono::seconds(2);  ///< progress callback period
   std::uint64_t expected_states = 1 << 16;  ///< initial visited-set sizing hint

@@ -108,7 +108,7 @@ class RandomWalks {
 
   void note(Fingerprint fp, std::size_t depth) {
     std::lock_guard lock(mutex_);
-    core_.visited.insert(fp);
+    core_.visited.insert(Key{fp, 0});  // counted only: walks judge their own paths
     if (depth > core_.depth.load(std::memory_order_relaxed)) core_.depth = depth;
   }
 

@@ -7,6 +7,7 @@
 #include <weft/run.hpp>
 #include <weft/shrinker/shrinking.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -77,6 +78,7 @@ struct Stats {
   /// each level (the barrier's share of the loss from perfect scaling).
   double wait_seconds = 0;
   std::uint64_t part_bytes = 0;  ///< simulated worlds: bytes of the tables of distinct nodes, messages and rests
+  unsigned fingerprint_bits = 64;  ///< how many bits of a state's key the visited set compared
 };
 
 /// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a
@@ -99,11 +101,11 @@ struct Report {
     return false;
   }
   /// The probability that a fingerprint collision hid a state, TLC's optimistic estimate:
-  /// n * (g - n) / 2^64 for n distinct states and g states generated.
+  /// n * (g - n) / 2^b for n distinct states, g states generated and b-bit fingerprints.
   double collision_probability() const {
     double const n = static_cast<double>(stats.distinct);
     double const g = static_cast<double>(stats.generated);
-    return n * (g > n ? g - n : 0) / 18446744073709551616.0;
+    return std::ldexp(n * (g > n ? g - n : 0), -static_cast<int>(stats.fingerprint_bits));
   }
 };
 

@@ -52,7 +52,8 @@ class SearchCore {
   SearchCore(M const& model, Options const& options, std::vector<State> start = {})
       : model(model), options(options), initial(start.empty() ? model.init_states() : std::move(start)),
         properties(checked(model, options)), constraints(constraints_of(model, options)),
-        codec(model, options.symmetry), visited(options.expected_states), findings(properties.size()) {
+        codec(model, options.symmetry, wide(options)), visited(options.expected_states, wide(options)),
+        findings(properties.size()) {
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -60,9 +61,9 @@ class SearchCore {
         throw Error("--symmetry: this model declares no interchangeable nodes");
   }
 
-  /// The fingerprint a state is deduplicated by: of its symmetry representative when reduction is on
-  /// (see state_codec.hpp: a world's is compositional, any other model's is XXH3 over its encoding).
-  Fingerprint key(State const& s) const { return codec.key(s); }
+  /// The key a state is deduplicated by: of its symmetry representative when reduction is on (see
+  /// state_codec.hpp: a world's is compositional, any other model's is XXH3 over its encoding).
+  Key key(State const& s) const { return codec.key(s); }
 
   /// True while some always or sometimes property is undecided, so that new states must be looked at.
   bool checking_states() const { return undecided(Expectation::always) || undecided(Expectation::sometimes); }
@@ -141,7 +142,7 @@ class SearchCore {
   Run<M> replay(std::vector<Fingerprint> const& chain) const {
     Run<M> path;
     for (auto const& s : initial)
-      if (key(s) == chain.at(0)) {
+      if (key(s).fp == chain.at(0)) {
         path.states.push_back(s);
         break;
       }
@@ -155,7 +156,7 @@ class SearchCore {
       Effects<M> fx;
       for (auto const& a : actions) {
         fx.clear();
-        if (step(model, path.states.back(), a, next, &fx) && key(next) == chain[i]) {
+        if (step(model, path.states.back(), a, next, &fx) && key(next).fp == chain[i]) {
           path.events.push_back(a);
           path.states.push_back(std::move(next));
           path.effects.push_back(std::move(fx));
@@ -181,6 +182,7 @@ class SearchCore {
     s.flat_levels = flat_levels_;
     s.wait_seconds = static_cast<double>(wait_ns.load(std::memory_order_relaxed)) * 1e-9;
     s.part_bytes = codec.table_bytes();
+    s.fingerprint_bits = visited.wide() ? 128 : 64;
     return s;
   }
 
@@ -225,6 +227,11 @@ class SearchCore {
     if (properties[i].expectation != Expectation::sometimes && !options.keep_going) halt(Bound::violation);
   }
 
+  static bool wide(Options const& options) {
+    if (options.fingerprint_bits != 64 && options.fingerprint_bits != 128)
+      throw Error("fingerprints have 64 or 128 bits, not " + std::to_string(options.fingerprint_bits));
+    return options.fingerprint_bits == 128;
+  }
   static std::vector<Property<M>> checked(M const& model, Options const& options) {
     std::vector<Property<M>> out;
     for (auto& p : model.properties())

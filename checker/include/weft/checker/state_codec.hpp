@@ -3,11 +3,11 @@
 // simulated world's is stored as indices into component tables with a compositional fingerprint, and
 // stepped in place (WorldCodec, world_codec.hpp). The engines see only the interface:
 //
-//   Codec<M> codec(model, symmetry);
+//   Codec<M> codec(model, symmetry, wide);            // wide: 128-bit keys (key.hpp)
 //   typename Codec<M>::Workspace ws;                  // one per thread
 //   codec.load(ws, record, parent);                   // a stored state, into a reused object
 //   State const* next = codec.step(ws, parent, a, false);
-//   if (next) fp = codec.store_successor(ws, *next, out), codec.undo(ws, parent);
+//   if (next) key = codec.store_successor(ws, *next, out), codec.undo(ws, parent);
 #pragma once
 
 #include <weft/checker/world_codec.hpp>
@@ -36,48 +36,51 @@ class PlainCodec {
   /// One worker's scratch.
   struct Workspace {
     State succ{};
-    Fingerprint loaded = 0;
+    Key loaded{};
   };
 
-  PlainCodec(M const& model, bool symmetry) : model_(model), symmetry_(symmetry) {}
+  /// A codec for `model`'s states; `symmetry`: store representatives; `wide`: 128-bit keys.
+  PlainCodec(M const& model, bool symmetry, bool wide = false) : model_(model), symmetry_(symmetry), wide_(wide) {}
 
-  /// The fingerprint of `s` (of its representative under symmetry).
-  Fingerprint key(State const& s) const {
-    if constexpr (HasSymmetry<M>)
-      if (symmetry_) return fingerprint(model_.representative(s));
-    return fingerprint(s);
+  /// The key of `s` (of its representative under symmetry).
+  Key key(State const& s) const {
+    ByteBuffer& buf = scratch_buffer();
+    buf.clear();
+    return store_into(s, buf, 0);
   }
   /// Appends the stored form of `s` to `out`; returns its key.
-  Fingerprint store(Workspace&, State const& s, ByteBuffer& out) const {
-    std::size_t const start = out.size();
-    bool reduced = false;
-    if constexpr (HasSymmetry<M>)
-      if ((reduced = symmetry_)) encode(out, model_.representative(s));
-    if (!reduced) encode(out, s);
-    return fingerprint_bytes(out.data() + start, out.size() - start);
-  }
+  Key store(Workspace&, State const& s, ByteBuffer& out) const { return store_into(s, out, out.size()); }
   /// Reads a stored form into `out`.
   void load(Workspace& ws, std::string_view record, State& out) const {
     ByteReader in(record, "stored state");
     decode(in, out);
-    ws.loaded = fingerprint_bytes(record.data(), record.size());
+    ws.loaded = key_of_bytes(record.data(), record.size(), wide_);
   }
   /// The key of the state last loaded.
-  Fingerprint loaded_key(Workspace const& ws) const { return ws.loaded; }
+  Key loaded_key(Workspace const& ws) const { return ws.loaded; }
   /// The successor of `parent` by `a`, or nullptr when `a` is not enabled (parent is never changed).
   State const* step(Workspace& ws, State const& parent, Action const& a, bool) const {
     return weft::step(model_, parent, a, ws.succ) ? &ws.succ : nullptr;
   }
   /// Appends the stored form of a successor; returns its key.
-  Fingerprint store_successor(Workspace& ws, State const& succ, ByteBuffer& out) const { return store(ws, succ, out); }
+  Key store_successor(Workspace& ws, State const& succ, ByteBuffer& out) const { return store(ws, succ, out); }
   /// Nothing to put back: steps are taken into a separate state.
   void undo(Workspace&, State&) const {}
   /// No part tables: states are stored whole.
   std::size_t table_bytes() const { return 0; }
 
  private:
+  Key store_into(State const& s, ByteBuffer& out, std::size_t start) const {
+    bool reduced = false;
+    if constexpr (HasSymmetry<M>)
+      if ((reduced = symmetry_)) encode(out, model_.representative(s));
+    if (!reduced) encode(out, s);
+    return key_of_bytes(out.data() + start, out.size() - start, wide_);
+  }
+
   M const& model_;
   bool symmetry_;
+  bool wide_;
 };
 
 namespace detail {

@@ -45,7 +45,7 @@ class StateGraph {
   bool build() {
     for (std::size_t i = 0; i < core_.initial.size(); ++i) {
       State const& s = core_.initial[i];
-      auto const [v, fresh] = index_.insert(fingerprint(s));
+      auto const [v, fresh] = index_.insert(key_of(s, index_.wide()));
       if (fresh) {
         initial_of_.emplace(v, i);
         Slice::label(core_, temporal_, s, labels_);
@@ -206,7 +206,7 @@ class StateGraph {
   SearchCore<M>& core_;
   std::vector<std::size_t> temporal_;
   std::vector<Slice> slices_;
-  StateIndex index_;
+  StateIndex index_{core_.visited.wide()};
   std::unordered_map<std::uint32_t, std::size_t> initial_of_;
   std::unordered_map<std::uint64_t, std::uint32_t> groups_;
   std::vector<Action> examples_;

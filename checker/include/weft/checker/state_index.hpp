@@ -1,14 +1,15 @@
-// Fingerprint -> state number for the liveness graph: open addressing with linear probing, 12 bytes a slot
-// and at most half full, no allocation per state (unlike a node-based map). Lookups are safe from several
-// threads while nobody inserts, which is how the graph builder uses it (expand in parallel, then merge).
+// Key -> state number for the liveness graph: open addressing with linear probing, 12 bytes a slot (20
+// with 128-bit keys) and at most half full, no allocation per state (unlike a node-based map). Lookups are
+// safe from several threads while nobody inserts, which is how the graph builder uses it (expand in
+// parallel, then merge).
 //
 //   StateIndex index;
-//   auto [v, fresh] = index.insert(fp);   // v == 0, fresh: the first state
-//   index.find(fp);                       // 0
+//   auto [v, fresh] = index.insert(k);    // v == 0, fresh: the first state
+//   index.find(k);                        // 0
 //   index.find(other);                    // StateIndex::absent
 #pragma once
 
-#include <weft/fingerprint.hpp>
+#include <weft/checker/key.hpp>
 
 #include <cstdint>
 #include <utility>
@@ -16,27 +17,31 @@
 
 namespace weft::checker {
 
-/// Numbers fingerprints in the order they are first inserted.
+/// Numbers keys in the order they are first inserted.
 class StateIndex {
  public:
-  /// What find() returns for a fingerprint never inserted.
+  /// What find() returns for a key never inserted.
   static constexpr std::uint32_t absent = 0xffffffffu;
 
-  /// The number of `fp`, and whether it was added now (numbered size() - 1).
-  std::pair<std::uint32_t, bool> insert(Fingerprint fp) {
+  /// An index whose keys compare by 128 bits when `wide`.
+  explicit StateIndex(bool wide = false) : wide_(wide) {}
+  /// True when keys compare by 128 bits.
+  bool wide() const { return wide_; }
+
+  /// The number of `k`, and whether it was added now (numbered size() - 1).
+  std::pair<std::uint32_t, bool> insert(Key k) {
     if (2 * (size_ + 1) > numbers_.size()) grow();
-    std::size_t i = slot(fp);
+    std::size_t i = slot(k.fp);
     for (; numbers_[i] != absent; i = (i + 1) & mask_)
-      if (keys_[i] == fp) return {numbers_[i], false};
-    keys_[i] = fp;
-    numbers_[i] = static_cast<std::uint32_t>(size_);
+      if (holds(i, k)) return {numbers_[i], false};
+    put(i, k, static_cast<std::uint32_t>(size_));
     return {static_cast<std::uint32_t>(size_++), true};
   }
-  /// The number of `fp`, or `absent`.
-  std::uint32_t find(Fingerprint fp) const {
+  /// The number of `k`, or `absent`.
+  std::uint32_t find(Key k) const {
     if (numbers_.empty()) return absent;
-    for (std::size_t i = slot(fp); numbers_[i] != absent; i = (i + 1) & mask_)
-      if (keys_[i] == fp) return numbers_[i];
+    for (std::size_t i = slot(k.fp); numbers_[i] != absent; i = (i + 1) & mask_)
+      if (holds(i, k)) return numbers_[i];
     return absent;
   }
   /// The number of states.
@@ -46,26 +51,37 @@ class StateIndex {
     while (numbers_.size() < 2 * n) grow();
   }
   /// Bytes held.
-  std::size_t bytes() const { return keys_.capacity() * sizeof(Fingerprint) + numbers_.capacity() * 4; }
+  std::size_t bytes() const {
+    return keys_.capacity() * sizeof(Fingerprint) + checks_.capacity() * sizeof(std::uint64_t) + numbers_.capacity() * 4;
+  }
 
  private:
   std::size_t slot(Fingerprint fp) const { return static_cast<std::size_t>(fp * 0x9e3779b97f4a7c15ULL >> 20) & mask_; }
+  bool holds(std::size_t i, Key k) const { return keys_[i] == k.fp && (!wide_ || checks_[i] == k.check); }
+  void put(std::size_t i, Key k, std::uint32_t number) {
+    keys_[i] = k.fp;
+    if (wide_) checks_[i] = k.check;
+    numbers_[i] = number;
+  }
   void grow() {
     std::vector<Fingerprint> keys = std::move(keys_);
+    std::vector<std::uint64_t> checks = std::move(checks_);
     std::vector<std::uint32_t> numbers = std::move(numbers_);
     std::size_t const n = numbers.empty() ? 1024 : 2 * numbers.size();
     keys_.assign(n, 0);
+    if (wide_) checks_.assign(n, 0);
     numbers_.assign(n, absent);
     mask_ = n - 1;
     for (std::size_t k = 0; k < numbers.size(); ++k) {
       if (numbers[k] == absent) continue;
       std::size_t i = slot(keys[k]);
       while (numbers_[i] != absent) i = (i + 1) & mask_;
-      keys_[i] = keys[k];
-      numbers_[i] = numbers[k];
+      put(i, Key{keys[k], wide_ ? checks[k] : 0}, numbers[k]);
     }
   }
+  bool wide_;
   std::vector<Fingerprint> keys_;
+  std::vector<std::uint64_t> checks_;  // the keys' second halves, with 128-bit keys only
   std::vector<std::uint32_t> numbers_;
   std::size_t mask_ = 0, size_ = 0;
 };

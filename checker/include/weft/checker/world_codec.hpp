@@ -14,7 +14,9 @@
 // random 64-bit value, two different worlds collide when a nonzero sum of mixed values vanishes, with
 // probability about 2^-64: the same birthday estimate (n^2 / 2^65 over n states) as hashing the whole
 // encoding. A step re-encodes and rehashes only what it touched: the node that ran, the messages sent
-// and the rest when it changed; everything else is an index and a fingerprint already in a table.
+// and the rest when it changed; everything else is an index and a fingerprint already in a table. With
+// 128-bit keys each component has a 128-bit XXH3 fingerprint, and its second half is summed the same way
+// (other salts) into the key's second half: two worlds collide when both sums vanish, about 2^-128.
 //
 // Copy-free steps: the worker steps the expanded world in place, reads the successor's touched parts,
 // then puts back what the step changed: the node from its table, the network by reversing the delta the
@@ -53,9 +55,26 @@ inline std::uint64_t mix64(std::uint64_t x) {
 }
 inline constexpr std::uint64_t node_salt = 0x9e3779b97f4a7c15ULL, message_salt = 0xc2b2ae3d27d4eb4fULL,
                                rest_salt = 0x165667b19e3779f9ULL, place_step = 0x27d4eb2f165667c5ULL;
-inline std::uint64_t node_term(Fingerprint fp, std::size_t i) { return mix64(fp ^ (node_salt + i * place_step)); }
-inline std::uint64_t message_term(Fingerprint fp, std::size_t rank) { return mix64(fp ^ (message_salt + rank * place_step)); }
-inline std::uint64_t rest_term(Fingerprint fp) { return mix64(fp ^ rest_salt); }
+inline constexpr std::uint64_t check_salt = 0x5bd1e9955bd1e995ULL;
+
+// A world's key before its final mix: the sum of its components' terms, in each half of the key (the
+// second only with 128-bit keys).
+struct Sum {
+  std::uint64_t a = 0, b = 0;
+  Sum& operator+=(Sum t) {
+    a += t.a, b += t.b;
+    return *this;
+  }
+  Sum& operator-=(Sum t) {
+    a -= t.a, b -= t.b;
+    return *this;
+  }
+};
+inline Sum term(Key k, std::uint64_t salt, bool wide) { return {mix64(k.fp ^ salt), wide ? mix64(k.check ^ salt ^ check_salt) : 0}; }
+inline Sum node_term(Key k, std::size_t i, bool wide) { return term(k, node_salt + i * place_step, wide); }
+inline Sum message_term(Key k, std::size_t rank, bool wide) { return term(k, message_salt + rank * place_step, wide); }
+inline Sum rest_term(Key k, bool wide) { return term(k, rest_salt, wide); }
+inline Key final_key(Sum s, bool wide) { return {mix64(s.a), wide ? mix64(s.b) : 0}; }
 }  // namespace detail
 
 /// A model whose states are simulated worlds and which names the node each event may change (World).
@@ -88,13 +107,13 @@ class WorldCodec {
   struct Workspace {
     InternCache nodes_cache, messages_cache, rest_cache;
     ByteBuffer bytes;
-    std::vector<std::uint32_t> nodes, messages;  // the loaded state's indices, and their fingerprints
-    std::vector<Fingerprint> node_fps, message_fps;
+    std::vector<std::uint32_t> nodes, messages;  // the loaded state's indices, and their parts' keys
+    std::vector<Key> node_fps, message_fps;
     std::uint32_t rest = 0;
-    Fingerprint rest_fp = 0, key = 0;
-    std::uint64_t sum = 0;  // the loaded state's key before the final mix
+    Key rest_fp{}, key{};
+    detail::Sum sum;  // the loaded state's key before the final mix
     std::vector<std::uint32_t> succ_nodes, succ_messages;  // the successor's
-    std::vector<Fingerprint> succ_node_fps, succ_message_fps;
+    std::vector<Key> succ_node_fps, succ_message_fps;
     std::optional<NodeId> touched;
     NetworkDelta delta;            // where the last step changed the network
     bool in_place = false;
@@ -104,17 +123,18 @@ class WorldCodec {
     State const* held_by = nullptr;
   };
 
-  /// A codec for `model`'s worlds; `symmetry`: store and fingerprint each state's representative.
-  WorldCodec(M const& model, bool symmetry) : model_(model), symmetry_(symmetry) {}
+  /// A codec for `model`'s worlds; `symmetry`: store and fingerprint each state's representative; `wide`:
+  /// 128-bit keys.
+  WorldCodec(M const& model, bool symmetry, bool wide = false) : model_(model), symmetry_(symmetry), wide_(wide) {}
 
-  /// The fingerprint of `s` (of its representative under symmetry), computed from scratch.
-  Fingerprint key(State const& s) const {
+  /// The key of `s` (of its representative under symmetry), computed from scratch.
+  Key key(State const& s) const {
     if (symmetry_) return plain_key(model_.representative(s));
     return plain_key(s);
   }
 
   /// Appends the stored form of `s` (its representative under symmetry) to `out`; returns its key.
-  Fingerprint store(Workspace& ws, State const& s, ByteBuffer& out) {
+  Key store(Workspace& ws, State const& s, ByteBuffer& out) {
     if (symmetry_) {
       ws.copy = model_.representative(s);
       return store_whole(ws, ws.copy, out);
@@ -133,7 +153,7 @@ class WorldCodec {
     at = weft::checker::detail::get_varint(at, v);
     if (!held || ws.rest != v) {
       auto const& r = rests_.at(ws.rest = static_cast<std::uint32_t>(v));
-      ws.rest_fp = r.fp;
+      ws.rest_fp = r.key;
       out.budget = r.value.budget;
       out.partition = r.value.partition;
       out.observed = r.value.observed;
@@ -141,11 +161,11 @@ class WorldCodec {
     at = weft::checker::detail::get_varint(at, n);
     gather(messages_, at, n, held, ws.messages, ws.message_fps, out.network);
     ws.sum = sum_of(ws.node_fps, ws.rest_fp, ws.message_fps, out.network);
-    ws.key = detail::mix64(ws.sum);
+    ws.key = detail::final_key(ws.sum, wide_);
   }
 
   /// The key of the state last loaded into `ws` (no encoding: its components' fingerprints are in the tables).
-  Fingerprint loaded_key(Workspace const& ws) const { return ws.key; }
+  Key loaded_key(Workspace const& ws) const { return ws.key; }
 
   /// Takes event `a` from `parent` (loaded into `ws`): in place, unless `keep_parent` (action properties
   /// need both states), when the successor is a copy. Returns the successor, or nullptr when `a` is not
@@ -167,7 +187,7 @@ class WorldCodec {
 
   /// Appends the stored form of the successor step() returned; returns its key. Only what the step
   /// touched is encoded and hashed.
-  Fingerprint store_successor(Workspace& ws, State const& succ, ByteBuffer& out) {
+  Key store_successor(Workspace& ws, State const& succ, ByteBuffer& out) {
     if (symmetry_ || succ.nodes.size() != ws.nodes.size()) return store(ws, succ, out);
     ws.succ_nodes.assign(ws.nodes.begin(), ws.nodes.end());
     ws.succ_node_fps.assign(ws.node_fps.begin(), ws.node_fps.end());
@@ -177,20 +197,24 @@ class WorldCodec {
     }
     successor_messages(ws, succ);
     std::uint32_t rest = ws.rest;
-    Fingerprint rest_fp = ws.rest_fp;
+    Key rest_fp = ws.rest_fp;
     Rest const& was = rests_.at(ws.rest).value;
     if (!(succ.partition == was.partition && succ.observed.size() == was.observed.size() && weft::equal(succ.budget, was.budget)))
       rest = intern_rest(ws, succ, rest_fp);
     write(out, ws.succ_nodes, rest, ws.succ_messages);
-    if (fifo()) return detail::mix64(sum_of(ws.succ_node_fps, rest_fp, ws.succ_message_fps, succ.network));
+    if (fifo()) return detail::final_key(sum_of(ws.succ_node_fps, rest_fp, ws.succ_message_fps, succ.network), wide_);
     // Without fifo ranks a message's term does not depend on its neighbours: the parent's sum, less the
     // terms of what the step replaced, plus those of what it made.
-    std::uint64_t sum = ws.sum + detail::rest_term(rest_fp) - detail::rest_term(ws.rest_fp);
-    if (ws.touched && *ws.touched < succ.nodes.size())
-      sum += detail::node_term(ws.succ_node_fps[*ws.touched], *ws.touched) - detail::node_term(ws.node_fps[*ws.touched], *ws.touched);
-    if (ws.delta.removed >= 0) sum -= detail::message_term(ws.message_fps[static_cast<std::size_t>(ws.delta.removed)], 0);
-    for (std::size_t j : ws.delta.added) sum += detail::message_term(ws.succ_message_fps[j], 0);
-    return detail::mix64(sum);
+    detail::Sum sum = ws.sum;
+    sum += detail::rest_term(rest_fp, wide_);
+    sum -= detail::rest_term(ws.rest_fp, wide_);
+    if (ws.touched && *ws.touched < succ.nodes.size()) {
+      sum += detail::node_term(ws.succ_node_fps[*ws.touched], *ws.touched, wide_);
+      sum -= detail::node_term(ws.node_fps[*ws.touched], *ws.touched, wide_);
+    }
+    if (ws.delta.removed >= 0) sum -= detail::message_term(ws.message_fps[static_cast<std::size_t>(ws.delta.removed)], 0, wide_);
+    for (std::size_t j : ws.delta.added) sum += detail::message_term(ws.succ_message_fps[j], 0, wide_);
+    return detail::final_key(sum, wide_);
   }
 
   /// Puts back in `parent` what the last in-place step changed: the touched node from its table, and the
@@ -220,7 +244,7 @@ class WorldCodec {
   // Returns the end.
   template <class T>
   static unsigned char const* gather(InternTable<T> const& table, unsigned char const* at, std::size_t n, bool held,
-                                     std::vector<std::uint32_t>& indices, std::vector<Fingerprint>& fps,
+                                     std::vector<std::uint32_t>& indices, std::vector<Key>& fps,
                                      std::vector<T>& out) {
     std::size_t const had = held ? indices.size() : 0;
     indices.resize(n);
@@ -231,7 +255,7 @@ class WorldCodec {
       at = weft::checker::detail::get_varint(at, v);
       if (i < had && indices[i] == v) continue;
       auto const& e = table.at(indices[i] = static_cast<std::uint32_t>(v));
-      fps[i] = e.fp;
+      fps[i] = e.key;
       out[i] = e.value;
     }
     return at;
@@ -247,56 +271,56 @@ class WorldCodec {
   static bool same_link(Envelope const& a, Envelope const& b) { return a.from == b.from && a.to == b.to; }
 
   // From scratch, no tables: what sum_of() and the final mix give for the same world.
-  Fingerprint plain_key(State const& s) const {
-    std::uint64_t sum = 0;
-    for (std::size_t i = 0; i < s.nodes.size(); ++i) sum += detail::node_term(fingerprint(s.nodes[i]), i);
+  Key plain_key(State const& s) const {
+    detail::Sum sum;
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) sum += detail::node_term(key_of(s.nodes[i], wide_), i, wide_);
     std::size_t rank = 0;
     for (std::size_t j = 0; j < s.network.size(); ++j) {
       rank = fifo() && j > 0 && same_link(s.network[j - 1], s.network[j]) ? rank + 1 : 0;
-      sum += detail::message_term(fingerprint(s.network[j]), rank);
+      sum += detail::message_term(key_of(s.network[j], wide_), rank, wide_);
     }
     ByteBuffer& buf = scratch_buffer();
     buf.clear();
     rest_bytes(buf, s);
-    sum += detail::rest_term(fingerprint_bytes(buf.data(), buf.size()));
-    return detail::mix64(sum);
+    sum += detail::rest_term(key_of_bytes(buf.data(), buf.size(), wide_), wide_);
+    return detail::final_key(sum, wide_);
   }
 
-  // The sum the key mixes, from the parts' fingerprints (no table is read: the workspace keeps them).
-  std::uint64_t sum_of(std::vector<Fingerprint> const& nodes, Fingerprint rest, std::vector<Fingerprint> const& messages,
-                      std::vector<Envelope> const& network) const {
-    std::uint64_t sum = detail::rest_term(rest);
-    for (std::size_t i = 0; i < nodes.size(); ++i) sum += detail::node_term(nodes[i], i);
+  // The sum the key mixes, from the parts' keys (no table is read: the workspace keeps them).
+  detail::Sum sum_of(std::vector<Key> const& nodes, Key rest, std::vector<Key> const& messages,
+                     std::vector<Envelope> const& network) const {
+    detail::Sum sum = detail::rest_term(rest, wide_);
+    for (std::size_t i = 0; i < nodes.size(); ++i) sum += detail::node_term(nodes[i], i, wide_);
     if (fifo()) {
       std::size_t rank = 0;
       for (std::size_t j = 0; j < messages.size(); ++j) {
         rank = j > 0 && same_link(network[j - 1], network[j]) ? rank + 1 : 0;
-        sum += detail::message_term(messages[j], rank);
+        sum += detail::message_term(messages[j], rank, wide_);
       }
     } else {
-      for (Fingerprint m : messages) sum += detail::message_term(m, 0);
+      for (Key m : messages) sum += detail::message_term(m, 0, wide_);
     }
     return sum;
   }
 
-  // Each interns a part and sets `fp` to its fingerprint.
-  std::uint32_t intern_node(Workspace& ws, Node const& n, Fingerprint& fp) {
+  // Each interns a part and sets `fp` to its key.
+  std::uint32_t intern_node(Workspace& ws, Node const& n, Key& fp) {
     ws.bytes.clear();
     encode(ws.bytes, n);
     std::string_view b = ws.bytes.view();
-    return ws.nodes_cache.intern(nodes_, b, fp = fingerprint_bytes(b.data(), b.size()), [&] { return n; });
+    return ws.nodes_cache.intern(nodes_, b, fp = key_of_bytes(b.data(), b.size(), wide_), [&] { return n; });
   }
-  std::uint32_t intern_message(Workspace& ws, Envelope const& e, Fingerprint& fp) {
+  std::uint32_t intern_message(Workspace& ws, Envelope const& e, Key& fp) {
     ws.bytes.clear();
     encode(ws.bytes, e);
     std::string_view b = ws.bytes.view();
-    return ws.messages_cache.intern(messages_, b, fp = fingerprint_bytes(b.data(), b.size()), [&] { return e; });
+    return ws.messages_cache.intern(messages_, b, fp = key_of_bytes(b.data(), b.size(), wide_), [&] { return e; });
   }
-  std::uint32_t intern_rest(Workspace& ws, State const& s, Fingerprint& fp) {
+  std::uint32_t intern_rest(Workspace& ws, State const& s, Key& fp) {
     ws.bytes.clear();
     rest_bytes(ws.bytes, s);
     std::string_view b = ws.bytes.view();
-    return ws.rest_cache.intern(rests_, b, fp = fingerprint_bytes(b.data(), b.size()),
+    return ws.rest_cache.intern(rests_, b, fp = key_of_bytes(b.data(), b.size(), wide_),
                                 [&] { return Rest{s.budget, s.partition, s.observed}; });
   }
 
@@ -319,17 +343,17 @@ class WorldCodec {
     }
   }
 
-  Fingerprint store_whole(Workspace& ws, State const& s, ByteBuffer& out) {
+  Key store_whole(Workspace& ws, State const& s, ByteBuffer& out) {
     ws.succ_nodes.resize(s.nodes.size());
     ws.succ_node_fps.resize(s.nodes.size());
     for (std::size_t i = 0; i < s.nodes.size(); ++i) ws.succ_nodes[i] = intern_node(ws, s.nodes[i], ws.succ_node_fps[i]);
     ws.succ_messages.resize(s.network.size());
     ws.succ_message_fps.resize(s.network.size());
     for (std::size_t j = 0; j < s.network.size(); ++j) ws.succ_messages[j] = intern_message(ws, s.network[j], ws.succ_message_fps[j]);
-    Fingerprint rest_fp = 0;
+    Key rest_fp{};
     std::uint32_t const rest = intern_rest(ws, s, rest_fp);
     write(out, ws.succ_nodes, rest, ws.succ_messages);
-    return detail::mix64(sum_of(ws.succ_node_fps, rest_fp, ws.succ_message_fps, s.network));
+    return detail::final_key(sum_of(ws.succ_node_fps, rest_fp, ws.succ_message_fps, s.network), wide_);
   }
 
   static void write(ByteBuffer& out, std::vector<std::uint32_t> const& nodes, std::uint32_t rest,
@@ -343,6 +367,7 @@ class WorldCodec {
 
   M const& model_;
   bool symmetry_;
+  bool wide_;
   InternTable<Node> nodes_;
   InternTable<Envelope> messages_;
   InternTable<Rest> rests_;

@@ -26,8 +26,8 @@ struct ReportFile {
     (std::string, protocol), (std::map<std::string, std::string>, config), (std::string, strategy),
     (unsigned, threads), (bool, complete), (std::string, bounded_by), (std::uint64_t, generated),
     (std::uint64_t, distinct), (std::uint64_t, depth), (double, seconds), (double, generated_per_second),
-    (double, distinct_per_second), (std::uint64_t, peak_memory_bytes), (double, collision_probability),
-    (bool, looks_unbounded), (std::uint64_t, graph_states), (std::uint64_t, graph_edges), (std::uint64_t, graph_bytes),
+    (double, distinct_per_second), (std::uint64_t, peak_memory_bytes), (unsigned, fingerprint_bits),
+    (double, collision_probability), (bool, looks_unbounded), (std::uint64_t, graph_states), (std::uint64_t, graph_edges), (std::uint64_t, graph_bytes),
     (double, graph_seconds), (double, wait_seconds), (std::uint64_t, part_bytes), (std::vector<PropertyLine>, properties));
 };
 
@@ -38,7 +38,7 @@ std::string json_report(CheckRequest const& req, checker::Report<M> const& r, st
   ReportFile out{req.protocol, req.config, to_string(req.options.strategy), req.options.threads, r.complete(),
                  to_string(r.bound), r.stats.generated, r.stats.distinct, r.stats.depth, r.stats.seconds,
                  per_second(r.stats.generated), per_second(r.stats.distinct), r.stats.peak_memory_bytes,
-                 r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), r.stats.graph_states,
+                 r.stats.fingerprint_bits, r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), r.stats.graph_states,
                  r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}};
   for (std::size_t i = 0; i < r.properties.size(); ++i) {
     auto const& p = r.properties[i];

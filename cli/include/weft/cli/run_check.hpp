@@ -80,7 +80,8 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
                                : report.bound == checker::Bound::violation
                                    ? "stopped at the first violation (--keep-going explores on)"
                                    : "incomplete: bounded by " + std::string(to_string(report.bound));
-  std::printf("  %s; fingerprint collision probability %.1e\n", coverage.c_str(), report.collision_probability());
+  std::printf("  %s; fingerprint collision probability %.1e%s\n", coverage.c_str(), report.collision_probability(),
+              s.fingerprint_bits == 128 ? " (128-bit)" : "");
   if (std::string const hint = unbounded_hint(s); !hint.empty() && !report.complete()) std::printf("  %s\n", hint.c_str());
   if (s.graph_states)
     std::printf("  liveness graph: %s states, %s edges, %llu MB (%llu bytes a state), %.2f s\n", grouped(s.graph_states).c_str(),
