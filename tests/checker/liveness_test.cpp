@@ -121,14 +121,17 @@ Counter cycling() {
 }
 
 TEST(Temporal, EachFormGetsItsVerdictUnderTheModelsFairness) {
-  auto const r = check(cycling(), {.keep_going = true});
-  EXPECT_EQ(r.properties.at(0).verdict, Verdict::holds);
-  EXPECT_EQ(r.properties.at(1).verdict, Verdict::holds);
-  ASSERT_EQ(r.properties.at(2).verdict, Verdict::fails);  // the reset comes back to 0 for ever
-  auto const& lasso = *r.properties[2].path;
-  ASSERT_TRUE(lasso.loop_start);
-  EXPECT_EQ(lasso.length() - *lasso.loop_start, 4u);  // 0 -> 1 -> 2 -> 3 -> 0
-  EXPECT_FALSE(r.properties[2].notes.empty());
+  for (unsigned bits : {64u, 128u}) {  // the liveness graph numbers states by keys of either width
+    auto const r = check(cycling(), {.fingerprint_bits = bits, .keep_going = true});
+    EXPECT_EQ(r.properties.at(0).verdict, Verdict::holds);
+    EXPECT_EQ(r.properties.at(1).verdict, Verdict::holds);
+    ASSERT_EQ(r.properties.at(2).verdict, Verdict::fails);  // the reset comes back to 0 for ever
+    auto const& lasso = *r.properties[2].path;
+    ASSERT_TRUE(lasso.loop_start);
+    EXPECT_EQ(lasso.length() - *lasso.loop_start, 4u);  // 0 -> 1 -> 2 -> 3 -> 0
+    EXPECT_FALSE(r.properties[2].notes.empty());
+    EXPECT_GT(r.stats.graph_states, 0u);
+  }
 }
 
 TEST(Temporal, LassoTracesReplayWithTheirExpectationAndShrink) {

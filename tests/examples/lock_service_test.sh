@@ -16,7 +16,8 @@ trap cleanup EXIT
 
 expect 0 "weft installs into a prefix" -- cmake --install "$build" --prefix "$work/prefix"
 expect 0 "the example configures against the installed weft" -- \
-  cmake -S "$source/examples/lock_service" -B "$work/lock" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix"
+  cmake -S "$source/examples/lock_service" -B "$work/lock" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$work/prefix" \
+  "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG"  # what is tested here is the workflow; -O1 builds it in 4/5 of the time
 expect 0 "the example builds: its tool and its tests" -- cmake --build "$work/lock"
 [ "$failures" -eq 0 ] || { finish; exit 1; }
 expect 0 "the example's own tests and corpus pass" -- ctest --test-dir "$work/lock" --output-on-failure
