@@ -33,6 +33,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace weft::checker {
@@ -305,23 +306,23 @@ class WorldCodec {
 
   // Each interns a part and sets `fp` to its key.
   std::uint32_t intern_node(Workspace& ws, Node const& n, Key& fp) {
-    ws.bytes.clear();
-    encode(ws.bytes, n);
-    std::string_view b = ws.bytes.view();
-    return ws.nodes_cache.intern(nodes_, b, fp = key_of_bytes(b.data(), b.size(), wide_), [&] { return n; });
+    return intern(nodes_, ws.nodes_cache, ws.bytes, fp, [&](ByteBuffer& b) { encode(b, n); }, [&] { return n; });
   }
   std::uint32_t intern_message(Workspace& ws, Envelope const& e, Key& fp) {
-    ws.bytes.clear();
-    encode(ws.bytes, e);
-    std::string_view b = ws.bytes.view();
-    return ws.messages_cache.intern(messages_, b, fp = key_of_bytes(b.data(), b.size(), wide_), [&] { return e; });
+    return intern(messages_, ws.messages_cache, ws.bytes, fp, [&](ByteBuffer& b) { encode(b, e); }, [&] { return e; });
   }
   std::uint32_t intern_rest(Workspace& ws, State const& s, Key& fp) {
-    ws.bytes.clear();
-    rest_bytes(ws.bytes, s);
-    std::string_view b = ws.bytes.view();
-    return ws.rest_cache.intern(rests_, b, fp = key_of_bytes(b.data(), b.size(), wide_),
-                                [&] { return Rest{s.budget, s.partition, s.observed}; });
+    return intern(rests_, ws.rest_cache, ws.bytes, fp, [&](ByteBuffer& b) { rest_bytes(b, s); },
+                  [&] { return Rest{s.budget, s.partition, s.observed}; });
+  }
+  // Encodes a part with `write` into `bytes`, keys it, and interns it through the worker's cache.
+  template <class T, class Write, class Make>
+  std::uint32_t intern(InternTable<T>& table, InternCache& cache, ByteBuffer& bytes, Key& fp, Write&& write, Make&& make) {
+    bytes.clear();
+    write(bytes);
+    std::string_view const b = bytes.view();
+    fp = key_of_bytes(b.data(), b.size(), wide_);
+    return cache.intern(table, b, fp, std::forward<Make>(make));
   }
 
   // The successor's message indices from the step's network delta: the messages it added are interned,
