@@ -71,6 +71,32 @@ TEST(Engines, BfsFindsAShortestCounterexample) {
   EXPECT_EQ(w.properties[0].path->events.size(), 6u);
 }
 
+// Symmetry on a hand-written model whose representative() itself fingerprints (and so uses the scratch
+// buffer the engines hash in): every engine still counts one state per class.
+struct Ring {  // 0 -> 1 -> ... -> 5 -> 0, with i and i + 3 interchangeable
+  using State = graphs::Node;
+  using Action = int;
+  std::vector<State> init_states() const { return {{0}}; }
+  void actions(State const&, std::vector<Action>& out) const { out.push_back(0); }
+  std::optional<State> next_state(State const& s, Action) const { return State{(s.id + 1) % 6}; }
+  std::vector<weft::Property<Ring>> properties() const { return {}; }
+  State representative(State const& s) const {
+    (void)weft::fingerprint(s);
+    return {s.id % 3};
+  }
+};
+
+TEST(Engines, SymmetryCountsOneStatePerClassWhateverTheRepresentativeDoes) {
+  Ring const ring;
+  for (unsigned bits : {64u, 128u})
+    for (auto strategy : {Strategy::bfs, Strategy::dfs}) {
+      Options o = with(strategy);
+      o.symmetry = true;
+      o.fingerprint_bits = bits;
+      EXPECT_EQ(check(ring, o).stats.distinct, 3u) << to_string(strategy) << ", " << bits << "-bit";
+    }
+}
+
 TEST(Engines, SometimesGetsAWitness) {
   auto g = ladder();
   g.expectation = weft::Expectation::sometimes;

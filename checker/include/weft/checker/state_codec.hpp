@@ -44,9 +44,10 @@ class PlainCodec {
 
   /// The key of `s` (of its representative under symmetry).
   Key key(State const& s) const {
-    ByteBuffer& buf = scratch_buffer();
-    buf.clear();
-    return store_into(s, buf, 0);
+    // key_of takes the representative first: a user's representative() may use the scratch buffer too.
+    if constexpr (HasSymmetry<M>)
+      if (symmetry_) return key_of(model_.representative(s), wide_);
+    return key_of(s, wide_);
   }
   /// Appends the stored form of `s` to `out`; returns its key.
   Key store(Workspace&, State const& s, ByteBuffer& out) const { return store_into(s, out, out.size()); }
