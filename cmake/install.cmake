@@ -9,7 +9,12 @@ install(DIRECTORY shrinker/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY properties/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY runtime/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY cli/include/weft DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(TARGETS weft weft_checker weft_shrinker weft_properties weft_runtime weft_cli_library weft_cli_main EXPORT weftTargets)
+set(mpi_target "")
+if(TARGET weft_mpi)
+  set(mpi_target weft_mpi)
+endif()
+install(TARGETS weft weft_checker weft_shrinker weft_properties weft_runtime weft_cli_library weft_cli_main ${mpi_target}
+  EXPORT weftTargets)
 install(EXPORT weftTargets NAMESPACE weft:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)
 configure_package_config_file(cmake/weftConfig.cmake.in ${PROJECT_BINARY_DIR}/weftConfig.cmake
   INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/weft)

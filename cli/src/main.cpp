@@ -7,6 +7,10 @@
 #include <weft/cli/parse.hpp>
 
 #include <weft/checker/checkpoint.hpp>
+#include <weft/checker/cluster.hpp>
+#ifdef WEFT_HAVE_MPI
+#include <weft/checker/mpi_cluster.hpp>
+#endif
 #include <weft/runtime/key.hpp>
 #include <weft/runtime/log.hpp>
 #include <weft/snapshot.hpp>
@@ -15,6 +19,9 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <memory>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
@@ -132,6 +139,40 @@ Configuration check_source(CheckArgs& a, CheckRequest& req) {
   return Configuration{{}, "", a.sets};
 }
 
+// This process's place in a distributed search when mpirun started it, else nullptr.
+std::unique_ptr<checker::Cluster> join_cluster() {
+#ifdef WEFT_HAVE_MPI
+  if (checker::launched_by_mpirun()) return checker::start_mpi();
+#else
+  if (std::getenv("OMPI_COMM_WORLD_SIZE") || std::getenv("PMI_SIZE"))
+    throw Error("mpirun started this tool, but it was built without MPI: install libopenmpi-dev and rebuild (scripts/setup does)");
+#endif
+  return nullptr;
+}
+
+// One rank's part of a distributed `check`: rank 0 speaks for the cluster (the summary, progress, the
+// report and traces); every rank computes the same report, so all exit with the same code. A rank that
+// fails ends the whole job, so that no rank waits for it at the next level end; an error every rank meets
+// alike (a refused option) is told once, by rank 0, whose end stops the others before they speak.
+int check_distributed(Protocol const& p, Configuration const& config, CheckRequest const& req, std::string const& tool) {
+  unsigned const rank = req.options.cluster->rank();
+  if (rank != 0 && !std::freopen("/dev/null", "w", stdout)) throw Error("cannot silence rank " + std::to_string(rank));
+  try {
+    int const code = p.run(config, req);
+    std::fflush(stdout);
+    return code;
+  } catch (std::exception const& e) {
+    if (rank != 0) std::this_thread::sleep_for(std::chrono::seconds(2));
+    if (rank == 0) std::fprintf(stderr, "%s: %s\n", tool.c_str(), e.what());
+    else std::fprintf(stderr, "%s: rank %u: %s\n", tool.c_str(), rank, e.what());
+    std::fflush(stderr);
+#ifdef WEFT_HAVE_MPI
+    checker::abort_mpi(usage);
+#endif
+    return usage;
+  }
+}
+
 checker::Options search_options(CheckArgs const& a) {
   checker::Options o;
   if (a.strategy == "bfs") o.strategy = checker::Strategy::bfs;
@@ -172,7 +213,10 @@ int check(Catalogue const& catalogue, CheckArgs a, std::string const& tool) {
   req.checkpoints.every = parse_duration(a.checkpoint_every);
   req.report_path = a.report;
   req.trace_dir = a.save_trace;
-  return p.run(config, req);
+  auto const cluster = join_cluster();
+  if (!checker::distributed(cluster.get())) return p.run(config, req);
+  req.options.cluster = cluster.get();
+  return check_distributed(p, config, req, tool);
 }
 
 // An option that must not be 0: absent means unbounded.

@@ -1,6 +1,9 @@
 // Breadth-first search, level by level. The workers share each level's frontier block by block; each
 // successor is admitted by the worker that owns its shard of the visited set (see bfs_worker.hpp). The
 // first violation is found at the least depth, so its path is a shortest counterexample.
+// Over a cluster (cluster.hpp) each rank runs this same loop on its own shards, in lockstep: every level
+// ends with a collective step (agree) after which all ranks hold the same frontier size, stop flag and
+// bound, so they take the same decisions.
 #pragma once
 
 #include <weft/checker/bfs_worker.hpp>
@@ -8,6 +11,7 @@
 #include <algorithm>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -21,8 +25,9 @@ class BreadthFirst {
 
   BreadthFirst(SearchCore<M>& core, ParentLog& log)
       : core_(core), log_(log), mailboxes_(std::max(1u, core.options.threads)) {
+    if (distributed(core.options.cluster)) exchange_.emplace(*core.options.cluster);
     for (unsigned w = 0; w < mailboxes_.size(); ++w)
-      workers_.push_back(std::make_unique<BfsWorker<M>>(core_, log_, mailboxes_, w));
+      workers_.push_back(std::make_unique<BfsWorker<M>>(core_, log_, mailboxes_, w, exchange_ ? &*exchange_ : nullptr));
   }
 
   /// Seeds the first level with the model's initial states.
@@ -31,9 +36,10 @@ class BreadthFirst {
     ByteBuffer key;
     typename Codec<M>::Workspace ws;
     for (auto const& s : core_.initial) {
-      core_.generated.fetch_add(1, std::memory_order_relaxed);
+      if (core_.rank() == 0) core_.generated.fetch_add(1, std::memory_order_relaxed);  // counted once in a cluster
       key.clear();
       Key const k = core_.codec.store(ws, s, key);
+      if (FingerprintSet::shard_of(k.fp) % core_.ranks() != core_.rank()) continue;  // another rank's
       if (!core_.visited.insert(k)) continue;  // one thread: it owns every shard for now
       links.push_back({k.fp, 0});
       core_.check(s, k.fp, 1, [] { return std::nullopt; });
@@ -42,32 +48,37 @@ class BreadthFirst {
     log_.append(1, links);
     depth_ = 1;
     core_.depth = 1;
-    core_.frontier = level_.size();
+    agree();
   }
 
   /// Resumes from a saved frontier at `depth`.
   void resume(Frontier level, std::size_t depth) {
     level_ = std::move(level);
     depth_ = depth;
-    core_.depth = level_.empty() ? depth - 1 : depth;  // a finished search's frontier is one past its last level
-    core_.frontier = level_.size();
+    agree();
+    core_.depth = global_frontier_ == 0 ? depth - 1 : depth;  // a finished search's frontier is one past its last level
   }
 
   /// Expands levels until the frontier is empty, a budget is spent or `pause()` says to stop between
   /// levels (used for checkpoints). Returns true when the space is exhausted.
   template <class Pause>
   bool run(Pause&& pause) {
-    while (!level_.empty() && !core_.stop.load()) {
+    while (global_frontier_ > 0 && !core_.stop.load()) {
       if (depth_ >= core_.options.max_depth) {
         core_.halt(Bound::depth);
         break;
       }
       expand_level();
-      if (core_.states_exhausted() && !level_.empty()) core_.halt(Bound::states);
+      if (core_.states_exhausted() && global_frontier_ > 0) core_.halt(Bound::states);
       if (core_.stop.load()) break;
       pause(level_, depth_);
     }
-    return level_.empty() && core_.bound.load() == static_cast<int>(Bound::none);
+    return global_frontier_ == 0 && core_.bound.load() == static_cast<int>(Bound::none);
+  }
+
+  /// Bytes this rank sent to others, and its time waiting at level ends (distributed searches).
+  std::pair<std::uint64_t, double> traffic() const {
+    return exchange_ ? std::pair{exchange_->bytes_sent(), exchange_->idle_seconds()} : std::pair{std::uint64_t{0}, 0.0};
   }
 
   /// The current frontier (for checkpoints).
@@ -80,7 +91,7 @@ class BreadthFirst {
  private:
   void expand_level() {
     core_.check_clock();
-    if (core_.stop.load()) return;
+    if (core_.stop.load() && !exchange_) return;  // the ranks of a cluster end each level together
     std::size_t const size = level_.size();
     core_.frontier = size;
     Level level;
@@ -109,16 +120,53 @@ class BreadthFirst {
     level_complete_ = processed == size;
     level_ = std::move(next);
     ++depth_;
-    if (!level_.empty() && !core_.stop.load()) core_.depth = depth_;  // the deepest level that holds states
-    core_.frontier = level_.size();
-    if (level_complete_) core_.note_level(level_.size());  // a level cut short by a stop says nothing of growth
+    agree();
+    if (global_frontier_ > 0 && !core_.stop.load()) core_.depth = depth_;  // the deepest level that holds states
+    if (level_complete_) core_.note_level(global_frontier_);  // a level cut short by a stop says nothing of growth
+  }
+
+  // Makes the ranks' view one at a level end: the frontier's size, whether to stop and why, whether the
+  // level was complete, and the others' counts (for progress and the state budget). Alone, it only notes
+  // the frontier's size.
+  void agree() {
+    global_frontier_ = level_.size();
+    if (exchange_) {
+      struct Summary {
+        std::uint64_t frontier, distinct, generated;
+        std::int32_t bound;
+        std::uint8_t stop, complete;
+      };
+      Summary mine{};
+      mine = {level_.size(), core_.visited.size(), core_.generated.load(), core_.bound.load(), core_.stop.load(),
+              level_complete_};
+      std::uint64_t distinct = 0, generated = 0;
+      int bound = static_cast<int>(Bound::none);
+      bool stop = false, complete = true;
+      global_frontier_ = 0;
+      for (auto const& s : gather(*core_.options.cluster, mine)) {
+        global_frontier_ += s.frontier;
+        distinct += s.distinct;
+        generated += s.generated;
+        stop = stop || s.stop;
+        complete = complete && s.complete;
+        if (bound == static_cast<int>(Bound::none)) bound = s.bound;  // the lowest rank's reason
+      }
+      core_.others_distinct = distinct - mine.distinct;
+      core_.others_generated = generated - mine.generated;
+      core_.bound.store(bound);
+      if (stop) core_.stop.store(true);
+      level_complete_ = complete;
+    }
+    core_.frontier = global_frontier_;
   }
 
   SearchCore<M>& core_;
   ParentLog& log_;
   std::vector<Mailbox> mailboxes_;
+  std::optional<RankExchange> exchange_;
   std::vector<std::unique_ptr<BfsWorker<M>>> workers_;
   Frontier level_;
+  std::uint64_t global_frontier_ = 0;  // summed over the ranks
   std::size_t depth_ = 0;
   bool level_complete_ = true;
 };

@@ -2,11 +2,14 @@
 // successor's shard of the visited set, and admits the successors routed to it: inserts their fingerprints
 // in prefetched batches, checks the properties on the new ones, and queues them for the next level.
 // Its buffers live as long as the search, so once warm a worker allocates nothing per state.
+// In a distributed search (cluster.hpp) a rank has one worker, and a successor whose shard another rank
+// owns travels there as its canonical encoding, since stored forms index this process's part tables.
 #pragma once
 
 #include <weft/checker/frontier.hpp>
 #include <weft/checker/mailbox.hpp>
 #include <weft/checker/parent_log.hpp>
+#include <weft/checker/rank_exchange.hpp>
 #include <weft/checker/search.hpp>
 #include <weft/byte_order.hpp>
 #include <weft/decode.hpp>
@@ -34,11 +37,16 @@ class BfsWorker {
  public:
   using State = typename M::State;
 
-  /// Worker `id` of `mailboxes.size()`.
-  BfsWorker(SearchCore<M>& core, ParentLog& log, std::vector<Mailbox>& mailboxes, unsigned id)
-      : core_(core), log_(log), mailboxes_(mailboxes), id_(id), outbox_(mailboxes.size()) {
-    for (std::size_t s = 0; s < FingerprintSet::shards; ++s)
+  /// Worker `id` of `mailboxes.size()`; `exchange`: this rank's traffic in a distributed search (then
+  /// the only worker of its rank), or nullptr.
+  BfsWorker(SearchCore<M>& core, ParentLog& log, std::vector<Mailbox>& mailboxes, unsigned id,
+            RankExchange* exchange = nullptr)
+      : core_(core), log_(log), mailboxes_(mailboxes), id_(id), outbox_(mailboxes.size()), exchange_(exchange),
+        remote_(exchange ? core.ranks() : 0) {
+    for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
       owner_[s] = static_cast<std::uint16_t>(s % mailboxes.size());  // FingerprintSet::owner_of, without a division
+      rank_of_[s] = static_cast<std::uint16_t>(s % core.ranks());
+    }
   }
 
   /// Expands blocks of `level` until none is left, then admits what the others route here until all are done.
@@ -64,6 +72,7 @@ class BfsWorker {
       core_.wait_ns.fetch_add(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                   std::chrono::steady_clock::now() - waiting).count()), std::memory_order_relaxed);
     drain();  // every batch was posted before its sender counted itself finished
+    if (exchange_) exchange_->finish_level([this](ByteBuffer& batch) { import(batch); });
     core_.generated.fetch_add(generated_, std::memory_order_relaxed);
     generated_ = 0;
     log_.append(depth_ + 1, links_);
@@ -112,7 +121,10 @@ class BfsWorker {
       if (steps) core_.check_step(parent_, a, *succ, parent_key, depth_, [] { return std::nullopt; });
       if (core_.within_constraints(*succ)) {
         key_.clear();
-        route(codec.store_successor(ws_, *succ, key_), parent_key);
+        Key const k = codec.store_successor(ws_, *succ, key_);
+        unsigned const rank = rank_of_[FingerprintSet::shard_of(k.fp)];
+        if (rank == core_.rank()) route(k, parent_key);
+        else send_away(rank, *succ, parent_key);
       }
       codec.undo(ws_, parent_);
     }
@@ -131,6 +143,46 @@ class BfsWorker {
     at = detail::put_varint(at + head, key_.size());
     std::memcpy(at, key_.data(), key_.size());
     if (box.size() >= batch_bytes) send(owner);
+  }
+
+  // Sends a successor to the rank that owns it: parent fingerprint, length, canonical encoding.
+  void send_away(unsigned rank, State const& succ, Fingerprint parent_key) {
+    ByteBuffer& box = remote_[rank];
+    unsigned char* at = box.extend(8);
+    weft::store_le(at, parent_key);
+    canonical_.clear();
+    successor_to_canonical<M>(core_.codec, succ, key_.view(), canonical_);
+    detail::put_varint(box, canonical_.size());
+    box.append(canonical_.data(), canonical_.size());
+    if (box.size() >= batch_bytes) exchange_->send(rank, box);
+  }
+
+  // Stores the states of a batch from another rank here and admits them. The batch crossed a process
+  // boundary, so it is read with bounds checks; a state this rank does not own means the ranks disagree
+  // on the model.
+  void import(ByteBuffer& batch) {
+    ByteReader in(batch.view(), "batch from another rank");
+    imported_.clear();
+    while (in.remaining()) {
+      Fingerprint const parent = weft::load_le<Fingerprint>(in.take(8));
+      std::uint64_t const len = detail::get_varint(in);
+      ByteReader record(std::string_view(reinterpret_cast<char const*>(in.take(len)), len), "state from another rank");
+      decode(record, import_state_);
+      record.expect_end();
+      key_.clear();
+      Key const k = core_.codec.store(import_ws_, import_state_, key_);
+      if (rank_of_[FingerprintSet::shard_of(k.fp)] != core_.rank())
+        throw Error("a state arrived at a rank that does not own it: do all ranks run the same model and settings?");
+      std::size_t const head = wide_ ? 24 : 16;
+      unsigned char* at = imported_.extend(head + detail::varint_size(key_.size()) + key_.size());
+      weft::store_le(at, k.fp);
+      weft::store_le(at + 8, parent);
+      if (wide_) weft::store_le(at + 16, k.check);
+      at = detail::put_varint(at + head, key_.size());
+      std::memcpy(at, key_.data(), key_.size());
+    }
+    batch.clear();
+    admit(imported_);
   }
 
   // Between parent states: take in mail, publish counters, watch the budgets.
@@ -155,10 +207,13 @@ class BfsWorker {
   void flush_outboxes() {
     for (unsigned w = 0; w < outbox_.size(); ++w)
       if (outbox_[w].size()) send(w);
+    for (unsigned r = 0; r < remote_.size(); ++r)
+      if (remote_[r].size()) exchange_->send(r, remote_[r]);
   }
 
   // Admits every batch in this worker's mailbox; false when there was none.
   bool drain() {
+    if (exchange_ && exchange_->poll([this](ByteBuffer& batch) { import(batch); })) return true;
     if (!mailboxes_[id_].has_mail()) return false;
     mailboxes_[id_].take(inbox_);
     for (auto& batch : inbox_) admit(batch);
@@ -216,8 +271,12 @@ class BfsWorker {
   State parent_{}, found_{};
   typename Codec<M>::Workspace ws_, found_ws_;
   std::vector<typename M::Action> actions_;
-  ByteBuffer key_;
+  ByteBuffer key_, canonical_, imported_;
   std::vector<ByteBuffer> outbox_, inbox_;
+  RankExchange* exchange_;
+  std::vector<ByteBuffer> remote_;  // per rank: successors it owns, in canonical form
+  State import_state_{};
+  typename Codec<M>::Workspace import_ws_;
   std::array<Key, group> keys_{};
   std::array<Fingerprint, group> parents_{};
   std::array<std::string_view, group> records_{};
@@ -225,6 +284,7 @@ class BfsWorker {
   std::vector<ParentLink> links_;
   Frontier next_;
   std::array<std::uint16_t, FingerprintSet::shards> owner_{};
+  std::array<std::uint16_t, FingerprintSet::shards> rank_of_{};
 };
 
 }  // namespace weft::checker

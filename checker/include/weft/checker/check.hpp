@@ -5,6 +5,7 @@
 #include <weft/checker/bfs.hpp>
 #include <weft/checker/checkpoint.hpp>
 #include <weft/checker/dfs.hpp>
+#include <weft/checker/distributed.hpp>
 #include <weft/checker/liveness.hpp>
 #include <weft/checker/parent_log.hpp>
 #include <weft/checker/random_walk.hpp>
@@ -32,18 +33,18 @@ void take_failing_step(M const& m, Property<M> const& p, Run<M>& run) {
   throw Error("cannot rebuild the step on which \"" + p.name + "\" fails: is the model deterministic?");
 }
 
-template <Model M>
-Report<M> report(SearchCore<M>& core, ParentLog const* log, bool complete) {
+// `chain(fp, depth)`: the fingerprints from an initial state to the state found, for replay.
+template <Model M, class ChainFn>
+Report<M> report(SearchCore<M>& core, ChainFn&& chain, bool complete) {
   Report<M> r;
   r.stats = core.snapshot();
-  r.stats.distinct = core.visited.size();
   r.bound = static_cast<Bound>(core.bound.load());
   for (std::size_t i = 0; i < core.properties.size(); ++i) {
     auto const& p = core.properties[i];
     PropertyResult<M> pr{p.name, p.expectation, Verdict::unknown, std::nullopt, std::nullopt};
     if (auto& f = core.findings[i]) {
       pr.verdict = p.expectation == Expectation::sometimes ? Verdict::holds : Verdict::fails;
-      pr.path = f->path ? std::move(f->path) : core.replay(log->chain_to(f->fp, f->depth));
+      pr.path = f->path ? std::move(f->path) : core.replay(chain(f->fp, f->depth));
       if (p.expectation == Expectation::every_step && !f->path) take_failing_step(core.model, p, *pr.path);
       if (p.expectation == Expectation::deadlock_free) pr.path->dead_end = true;
     } else if (complete && !is_temporal(p.expectation)) {
@@ -52,6 +53,43 @@ Report<M> report(SearchCore<M>& core, ParentLog const* log, bool complete) {
     r.properties.push_back(std::move(pr));
   }
   return r;
+}
+
+template <Model M>
+auto no_chain() {
+  return [](Fingerprint, std::size_t) -> std::vector<Fingerprint> { throw Error("this strategy keeps no parent links"); };
+}
+
+// A breadth-first search, from its start or a checkpoint, saving checkpoints as asked; over a cluster,
+// the findings and counts are merged so that every rank reports the same.
+template <Model M>
+Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
+  ParentLog log(core.options.work_dir);
+  BreadthFirst<M> bfs(core, log);
+  if (checkpoints.resume_from.empty()) bfs.seed();
+  else load_checkpoint(checkpoints.resume_from, core, bfs, log);
+  auto last = std::chrono::steady_clock::now();
+  bool const complete = bfs.run([&](auto const&, std::size_t) {
+    if (checkpoints.path.empty() || std::chrono::steady_clock::now() - last < checkpoints.every) return;
+    save_checkpoint(checkpoints, core, bfs, log);
+    last = std::chrono::steady_clock::now();
+  });
+  // A run bounded by time or memory leaves a checkpoint to resume from (taken at the last full level).
+  if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
+  if (!distributed(core.options.cluster))
+    return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete);
+  merge_findings(core);
+  Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); }, complete);
+  merge_stats(core, bfs, r.stats);
+  return r;
+}
+
+// What a distributed search cannot do yet, refused with one line before any rank starts.
+inline void check_distributed(Options const& options, Checkpointing const& checkpoints) {
+  if (!distributed(options.cluster)) return;
+  if (options.strategy != Strategy::bfs) throw Error("a distributed search is breadth-first: drop --strategy or run one process");
+  if (!checkpoints.path.empty() || !checkpoints.resume_from.empty())
+    throw Error("checkpoints of a distributed search are not supported yet: run one process to take them");
 }
 }  // namespace detail
 
@@ -69,30 +107,21 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     Monitor<M> monitor(core, std::move(progress));
     if (options.strategy != Strategy::bfs && (!checkpoints.path.empty() || !checkpoints.resume_from.empty()))
       throw Error("checkpoints are taken by the bfs strategy only");
+    detail::check_distributed(options, checkpoints);
     if (options.strategy == Strategy::random) {
       RandomWalks<M> walks(core);
       walks.run();
-      r = detail::report(core, nullptr, false);
+      r = detail::report(core, detail::no_chain<M>(), false);
     } else if (options.strategy == Strategy::dfs) {
       DepthFirst<M> dfs(core);
       bool const complete = dfs.run();
-      r = detail::report(core, nullptr, complete);
+      r = detail::report(core, detail::no_chain<M>(), complete);
     } else {
-      ParentLog log(options.work_dir);
-      BreadthFirst<M> bfs(core, log);
-      if (checkpoints.resume_from.empty()) bfs.seed();
-      else load_checkpoint(checkpoints.resume_from, core, bfs, log);
-      auto last = std::chrono::steady_clock::now();
-      bool const complete = bfs.run([&](auto const&, std::size_t) {
-        if (checkpoints.path.empty() || std::chrono::steady_clock::now() - last < checkpoints.every) return;
-        save_checkpoint(checkpoints, core, bfs, log);
-        last = std::chrono::steady_clock::now();
-      });
-      // A run bounded by time or memory leaves a checkpoint to resume from (taken at the last full level).
-      if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
-      r = detail::report(core, &log, complete);
+      r = detail::breadth_first(core, checkpoints);
     }
-    if (options.strategy != Strategy::random && options.liveness) check_temporal(core, r);
+    // A distributed search judges liveness on rank 0 alone, on a graph of the whole space (as TLC does).
+    if (options.strategy != Strategy::random && options.liveness && core.rank() == 0) check_temporal(core, r);
+    if (distributed(options.cluster) && options.liveness) share_temporal_verdicts(core, r);
   }
   if (options.shrink) shrink_counterexamples(model, r, options.strategy != Strategy::bfs);
   for (auto& p : r.properties)  // a lasso's notes say, for a reader, why its cycle is a fair run

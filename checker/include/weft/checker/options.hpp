@@ -9,6 +9,8 @@
 
 namespace weft::checker {
 
+class Cluster;
+
 /// How states are visited.
 enum class Strategy {
   bfs,     ///< breadth-first: shortest counterexamples; with threads > 1, level-synchronous parallel search
@@ -53,6 +55,7 @@ struct Options {
   bool liveness = true;                  ///< judge liveness properties (false: leave them unknown, build no graph)
   bool constraints = true;               ///< honour the model's state constraints (false: explore past them)
   std::string work_dir{};                ///< scratch files (the parent log) go here ("": $TMPDIR, else /tmp)
+  Cluster* cluster = nullptr;            ///< a distributed search: this process's view of the others (cluster.hpp)
 };
 
 }  // namespace weft::checker

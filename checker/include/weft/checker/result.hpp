@@ -8,6 +8,7 @@
 #include <weft/shrinker/shrinking.hpp>
 
 #include <cmath>
+#include <tuple>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,6 +59,15 @@ inline char const* to_string(Bound b) {
   return "?";
 }
 
+/// One rank's share of a distributed search.
+struct RankStats {
+  std::uint64_t distinct = 0;           ///< states this rank owns
+  std::uint64_t generated = 0;          ///< successors it computed (rank 0: and the initial states)
+  std::uint64_t bytes_sent = 0;         ///< bytes of successors it sent to other ranks
+  double idle_seconds = 0;              ///< time at level ends, waiting for the others and receiving
+  std::uint64_t peak_memory_bytes = 0;  ///< its process's peak resident memory
+};
+
 /// Counts, TLC-style: `generated` counts initial states plus every successor computed; `depth` counts the
 /// initial state as depth 1.
 struct Stats {
@@ -79,6 +89,7 @@ struct Stats {
   double wait_seconds = 0;
   std::uint64_t part_bytes = 0;  ///< simulated worlds: bytes of the tables of distinct nodes, messages and rests
   unsigned fingerprint_bits = 64;  ///< how many bits of a state's key the visited set compared
+  std::vector<RankStats> ranks{};  ///< a distributed search: each rank's figures, in rank order (empty alone)
 };
 
 /// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a

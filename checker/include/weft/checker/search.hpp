@@ -2,6 +2,7 @@
 // on each newly found state, and the rebuilding of paths. BFS and DFS differ only in their frontier.
 #pragma once
 
+#include <weft/checker/cluster.hpp>
 #include <weft/checker/fingerprint_set.hpp>
 #include <weft/checker/memory.hpp>
 #include <weft/checker/options.hpp>
@@ -54,6 +55,8 @@ class SearchCore {
         properties(checked(model, options)), constraints(constraints_of(model, options)),
         codec(model, options.symmetry, wide(options)), visited(options.expected_states, wide(options)),
         findings(properties.size()) {
+    if (distributed(options.cluster) && options.threads > 1)
+      throw Error("a distributed search runs one thread a rank: start more ranks rather than --threads");
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -134,8 +137,14 @@ class SearchCore {
     if (resident_bytes() > options.max_memory_bytes - options.max_memory_bytes / 10) halt(Bound::memory);
   }
 
-  /// True when the distinct-state budget is spent.
-  bool states_exhausted() const { return visited.size() >= options.max_states; }
+  /// True when the distinct-state budget is spent (in a distributed search: as of the last level end
+  /// elsewhere, and now here).
+  bool states_exhausted() const { return visited.size() + others_distinct.load(std::memory_order_relaxed) >= options.max_states; }
+
+  /// This process's rank in a distributed search (0 alone).
+  unsigned rank() const { return options.cluster ? options.cluster->rank() : 0; }
+  /// The processes of the search (1 alone).
+  unsigned ranks() const { return options.cluster ? options.cluster->size() : 1; }
 
   /// Rebuilds a path, with its effects, by replaying the model along a chain of fingerprints (first: an
   /// initial state).
@@ -172,8 +181,8 @@ class SearchCore {
   /// A snapshot of the counters.
   Stats snapshot() const {
     Stats s;
-    s.generated = generated.load(std::memory_order_relaxed);
-    s.distinct = visited.size();
+    s.generated = generated.load(std::memory_order_relaxed) + others_generated.load(std::memory_order_relaxed);
+    s.distinct = visited.size() + others_distinct.load(std::memory_order_relaxed);
     s.depth = depth.load(std::memory_order_relaxed);
     s.frontier = frontier.load(std::memory_order_relaxed);
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -208,6 +217,8 @@ class SearchCore {
   std::atomic<std::uint64_t> depth{0};             ///< deepest level (initial states: 1)
   std::atomic<std::uint64_t> frontier{0};          ///< states waiting
   std::atomic<std::uint64_t> wait_ns{0};           ///< summed over workers: waiting at the end of levels
+  std::atomic<std::uint64_t> others_distinct{0};   ///< distributed: the other ranks' states, as of the last level end
+  std::atomic<std::uint64_t> others_generated{0};  ///< distributed: the other ranks' generated states, likewise
   std::atomic<bool> stop{false};                   ///< set to end the search early
   std::atomic<int> bound{static_cast<int>(Bound::none)};  ///< why it ended early
   std::chrono::steady_clock::time_point const started = std::chrono::steady_clock::now();

@@ -112,4 +112,12 @@ void stored_to_canonical(Codec<M> const& codec, typename Codec<M>::Workspace& ws
   }
 }
 
+/// Appends the canonical encoding of a successor whose stored form `stored` was just written (for another
+/// rank, whose part tables differ from this process's).
+template <class M>
+void successor_to_canonical(Codec<M> const&, typename M::State const& succ, std::string_view stored, ByteBuffer& out) {
+  if constexpr (std::is_same_v<Codec<M>, PlainCodec<M>>) out.append(stored.data(), stored.size());
+  else encode(out, succ);
+}
+
 }  // namespace weft::checker

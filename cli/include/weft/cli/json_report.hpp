@@ -19,6 +19,13 @@ struct PropertyLine {
     (std::size_t, path_length), (std::string, trace_file));
 };
 
+/// One rank's figures in the report of a distributed check.
+struct RankLine {
+  BOOST_HANA_DEFINE_STRUCT(RankLine,
+    (std::uint64_t, distinct), (std::uint64_t, generated), (std::uint64_t, bytes_sent), (double, idle_seconds),
+    (std::uint64_t, peak_memory_bytes));
+};
+
 /// The report of one `check`. Rates count what they say: states generated (initial states and every
 /// successor computed) and distinct states, per second of wall time; memory is the process's peak.
 struct ReportFile {
@@ -28,7 +35,8 @@ struct ReportFile {
     (std::uint64_t, distinct), (std::uint64_t, depth), (double, seconds), (double, generated_per_second),
     (double, distinct_per_second), (std::uint64_t, peak_memory_bytes), (unsigned, fingerprint_bits),
     (double, collision_probability), (bool, looks_unbounded), (std::uint64_t, graph_states), (std::uint64_t, graph_edges), (std::uint64_t, graph_bytes),
-    (double, graph_seconds), (double, wait_seconds), (std::uint64_t, part_bytes), (std::vector<PropertyLine>, properties));
+    (double, graph_seconds), (double, wait_seconds), (std::uint64_t, part_bytes), (std::vector<PropertyLine>, properties),
+    (std::vector<RankLine>, ranks));
 };
 
 /// The report as JSON text.
@@ -39,7 +47,9 @@ std::string json_report(CheckRequest const& req, checker::Report<M> const& r, st
                  to_string(r.bound), r.stats.generated, r.stats.distinct, r.stats.depth, r.stats.seconds,
                  per_second(r.stats.generated), per_second(r.stats.distinct), r.stats.peak_memory_bytes,
                  r.stats.fingerprint_bits, r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), r.stats.graph_states,
-                 r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}};
+                 r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}, {}};
+  for (auto const& k : r.stats.ranks)
+    out.ranks.push_back({k.distinct, k.generated, k.bytes_sent, k.idle_seconds, k.peak_memory_bytes});
   for (std::size_t i = 0; i < r.properties.size(); ++i) {
     auto const& p = r.properties[i];
     out.properties.push_back({p.name, to_string(p.expectation), to_string(p.verdict),

@@ -62,16 +62,22 @@ inline checker::TraceLabel trace_label(CheckRequest const& req) {
 /// exit code.
 template <class M>
 int run_check(M const& model, CheckRequest const& req, std::vector<typename M::State> start = {}) {
+  // In a distributed search rank 0 speaks for the cluster: the others print nothing and write no files.
+  bool const lead = !req.options.cluster || req.options.cluster->rank() == 0;
   bool const tty = ::isatty(2);
-  auto progress = [tty, &req](checker::Stats const& s) {
-    std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(req.tool, s).c_str());
-  };
+  checker::ProgressFn progress;
+  if (lead)
+    progress = [tty, &req](checker::Stats const& s) {
+      std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(req.tool, s).c_str());
+    };
   auto report = checker::check(model, req.options, progress, req.checkpoints, std::move(start));
   if (tty) std::fprintf(stderr, "\r\033[K");
 
   auto const& s = report.stats;
-  std::printf("%s check %s: %s%s, %u thread%s\n", req.tool.c_str(), req.protocol.c_str(), to_string(req.options.strategy),
-              req.options.timed ? " (timed network)" : "", req.options.threads, req.options.threads == 1 ? "" : "s");
+  std::string const workers = s.ranks.size() > 1 ? std::to_string(s.ranks.size()) + " ranks"
+                              : std::to_string(req.options.threads) + (req.options.threads == 1 ? " thread" : " threads");
+  std::printf("%s check %s: %s%s, %s\n", req.tool.c_str(), req.protocol.c_str(), to_string(req.options.strategy),
+              req.options.timed ? " (timed network)" : "", workers.c_str());
   std::printf("  %s states generated, %s distinct, depth %llu, %.2f s (%.0f generated/s), peak %llu MB\n",
               grouped(s.generated).c_str(), grouped(s.distinct).c_str(), static_cast<unsigned long long>(s.depth),
               s.seconds, s.seconds > 0 ? static_cast<double>(s.generated) / s.seconds : 0.0,
@@ -90,6 +96,11 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
   if (s.part_bytes) std::printf("  part tables: %.2f MB (distinct node records, messages, rests)\n", static_cast<double>(s.part_bytes) / (1 << 20));
   if (double const busy = (s.seconds - s.graph_seconds) * req.options.threads; req.options.threads > 1 && busy > 0)
     std::printf("  threads waited %.2f s at level ends (%.0f%% of their time)\n", s.wait_seconds, 100 * s.wait_seconds / busy);
+  for (std::size_t i = 0; i < s.ranks.size(); ++i)
+    std::printf("  rank %zu: %s states, %s generated, sent %.1f MB, idle %.2f s at level ends, peak %llu MB\n", i,
+                grouped(s.ranks[i].distinct).c_str(), grouped(s.ranks[i].generated).c_str(),
+                static_cast<double>(s.ranks[i].bytes_sent) / (1 << 20), s.ranks[i].idle_seconds,
+                static_cast<unsigned long long>(s.ranks[i].peak_memory_bytes >> 20));
   std::vector<std::string> trace_files;
   int const width = kind_width(report.properties);
   for (auto& p : report.properties) {
@@ -101,11 +112,11 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
       std::printf("%s", checker::describe(*p.path).c_str());
       for (auto const& note : p.notes) std::printf("      %s\n", note.c_str());
     }
-    if (p.path && !req.trace_dir.empty()) file = checker::save_path(model, p, detail::trace_label(req), req.trace_dir).string();
+    if (p.path && !req.trace_dir.empty() && lead) file = checker::save_path(model, p, detail::trace_label(req), req.trace_dir).string();
     if (!file.empty()) std::printf("  trace: %s   (%s replay %s)\n", file.c_str(), req.tool.c_str(), file.c_str());
     trace_files.push_back(file);
   }
-  if (!req.report_path.empty()) write_file_atomic(req.report_path, json_report(req, report, trace_files));
+  if (!req.report_path.empty() && lead) write_file_atomic(req.report_path, json_report(req, report, trace_files));
   if (report.violated()) return violation;
   return report.complete() ? ok : incomplete;
 }

@@ -1,0 +1,151 @@
+// Distributed breadth-first search over a cluster of ranks (threads of this process, thread_cluster.hpp,
+// so the logic runs under the sanitizers without MPI): with 1 to 4 ranks the counts, depth, verdicts and
+// counterexample lengths are those of one process, on hand-written models and worlds, with symmetry,
+// 128-bit keys and budgets; liveness is judged once and shared; what is not supported is refused.
+#include "checker/graph_models.hpp"
+
+#include <ping_pong/ping_pong.hpp>
+#include <two_phase/two_phase.hpp>
+#include <weft/checker/check.hpp>
+#include <weft/checker/thread_cluster.hpp>
+
+#include <gtest/gtest.h>
+
+#include <exception>
+#include <string>
+#include <thread>
+
+namespace {
+
+using namespace weft::checker;
+
+// Runs `m` as `o` says over `ranks` ranks; every rank's report, in rank order.
+template <class M>
+std::vector<Report<M>> run_ranks(M const& m, Options const& o, unsigned ranks) {
+  ThreadCluster cluster(ranks);
+  std::vector<Report<M>> out(ranks);
+  std::vector<std::exception_ptr> errors(ranks);
+  std::vector<std::thread> threads;
+  for (unsigned r = 0; r < ranks; ++r)
+    threads.emplace_back([&, r] {
+      Options mine = o;
+      mine.cluster = &cluster.rank(r);
+      try {
+        out[r] = check(m, mine);
+      } catch (...) {
+        errors[r] = std::current_exception();
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  return out;
+}
+
+template <class M>
+void expect_same(Report<M> const& one, Report<M> const& rank, bool lead, std::string const& how) {
+  EXPECT_EQ(rank.stats.distinct, one.stats.distinct) << how;
+  EXPECT_EQ(rank.stats.generated, one.stats.generated) << how;
+  EXPECT_EQ(rank.stats.depth, one.stats.depth) << how;
+  EXPECT_EQ(rank.bound, one.bound) << how;
+  ASSERT_EQ(rank.properties.size(), one.properties.size()) << how;
+  for (std::size_t i = 0; i < one.properties.size(); ++i) {
+    auto const& a = one.properties[i];
+    auto const& b = rank.properties[i];
+    EXPECT_EQ(b.verdict, a.verdict) << how << ": " << a.name;
+    if (weft::is_temporal(a.expectation) && !lead) continue;  // the lasso stays on rank 0, which found it
+    ASSERT_EQ(b.path.has_value(), a.path.has_value()) << how << ": " << a.name;
+    if (a.path) {
+      EXPECT_EQ(b.path->events.size(), a.path->events.size()) << how << ": " << a.name;
+    }
+  }
+}
+
+// One process's report against every rank's, with 1 to 4 ranks.
+template <class M>
+void expect_ranks_agree(M const& m, Options const& o, std::string const& what) {
+  auto const one = check(m, o);
+  for (unsigned ranks = 1; ranks <= 4; ++ranks) {
+    auto const all = run_ranks(m, o, ranks);
+    std::uint64_t owned = 0;
+    for (unsigned r = 0; r < ranks; ++r) expect_same(one, all[r], r == 0, what + ", rank " + std::to_string(r) + " of " + std::to_string(ranks));
+    if (ranks > 1) {
+      ASSERT_EQ(all[0].stats.ranks.size(), ranks) << what;
+      for (auto const& k : all[0].stats.ranks) owned += k.distinct;
+      EXPECT_EQ(owned, one.stats.distinct) << what << ": the ranks own disjoint shares of the states";
+      if (one.stats.distinct > 100) EXPECT_GT(all[0].stats.ranks[1].bytes_sent, 0u) << what << ": successors travel";
+    }
+  }
+}
+
+TEST(Distributed, HandWrittenModelsCountAndJudgeAsOneProcess) {
+  expect_ranks_agree(two_phase::Model{4, false, false}, {}, "TwoPhase-4");
+  Options wide;
+  wide.fingerprint_bits = 128;
+  expect_ranks_agree(two_phase::Model{4, false, false}, wide, "TwoPhase-4, 128-bit");
+  expect_ranks_agree(two_phase::Model{4, true, false}, {}, "TwoPhase-4 with a bug");
+  Options all;
+  all.keep_going = true;
+  expect_ranks_agree(two_phase::Model{3, true, true}, all, "TwoPhase-3 with two bugs, keep going");
+}
+
+TEST(Distributed, WorldsCountAndJudgeAsOneProcess) {
+  // A world's stored form indexes its process's part tables: states cross ranks as canonical encodings.
+  expect_ranks_agree(ping_pong::make_world({1, 2}).faults({.drops = 1, .duplicates = 1}), {}, "ping_pong with faults");
+  ping_pong::Settings buggy;
+  buggy.accept_stale_pong = true;
+  buggy.world.faults.duplicates = 1;
+  expect_ranks_agree(ping_pong::protocol.make(buggy), {}, "ping_pong with a bug");
+  Options sym;
+  sym.symmetry = true;
+  expect_ranks_agree(two_phase::Model{4, false, false}, sym, "TwoPhase-4 under symmetry");
+}
+
+TEST(Distributed, LivenessIsJudgedOnceAndShared) {
+  graphs::Graph g;  // 0 -> 1 -> 2 -> 0, and 1 -> 3 (the goal): a cycle that avoids the goal
+  g.edges = {{0, {1}}, {1, {2, 3}}, {2, {0}}, {3, {}}};
+  g.goal = {3};
+  g.expectation = weft::Expectation::eventually;
+  expect_ranks_agree(g, {}, "a cycle avoiding the goal");
+  auto const all = run_ranks(g, {}, 3);
+  EXPECT_EQ(all[2].properties.at(0).verdict, Verdict::fails);
+}
+
+TEST(Distributed, BudgetsStopEveryRankAlike) {
+  Options o;
+  o.max_states = 200;
+  auto const all = run_ranks(two_phase::Model{5, false, false}, o, 3);
+  for (auto const& r : all) {
+    EXPECT_EQ(r.bound, Bound::states);
+    EXPECT_EQ(r.stats.distinct, all[0].stats.distinct);
+    EXPECT_GE(r.stats.distinct, 200u);
+    EXPECT_EQ(r.properties.at(0).verdict, Verdict::unknown);
+  }
+  Options deep;
+  deep.max_depth = 4;
+  expect_ranks_agree(two_phase::Model{4, false, false}, deep, "TwoPhase-4 to depth 4");
+}
+
+TEST(Distributed, WhatIsNotSupportedIsRefusedBeforeAnyRankStarts) {
+  ThreadCluster cluster(2);
+  auto const refused = [&](Options o, Checkpointing const& c, std::string const& expected) {
+    o.cluster = &cluster.rank(0);
+    try {
+      check(two_phase::Model{3, false, false}, o, {}, c);
+      ADD_FAILURE() << "not refused: " << expected;
+    } catch (weft::Error const& e) {
+      EXPECT_NE(std::string(e.what()).find(expected), std::string::npos) << e.what();
+    }
+  };
+  Options threads;
+  threads.threads = 2;
+  refused(threads, {}, "one thread a rank");
+  Options dfs;
+  dfs.strategy = Strategy::dfs;
+  refused(dfs, {}, "breadth-first");
+  Checkpointing c;
+  c.path = "/tmp/never-written";
+  refused({}, c, "checkpoints");
+}
+
+}  // namespace
