@@ -104,6 +104,8 @@ struct CheckArgs {
   std::string checkpoint, checkpoint_every = "10m", resume;
   std::uint64_t seed = 0, walks = 1000;
   std::string network = "untimed", latency, from, work_dir;
+  std::string frontier_memory, bitstate, hash_compaction;
+  unsigned bitstate_hashes = 3;
   std::vector<std::string> from_logs;
 };
 
@@ -118,7 +120,7 @@ Configuration check_source(CheckArgs& a, CheckRequest& req) {
     return Configuration{config, file, {}};
   };
   if (!a.resume.empty()) {
-    auto const h = checker::read_checkpoint_header(a.resume);
+    auto const h = checker::read_checkpoint_header(checker::checkpoint_file(a.resume, req.options.cluster));
     req.checkpoints.resume_from = a.resume;
     if (a.checkpoint.empty()) a.checkpoint = a.resume;  // keep checkpointing where it was
     return adopt(a.resume, "checkpoint", h.protocol, h.config, "--resume");
@@ -139,6 +141,13 @@ Configuration check_source(CheckArgs& a, CheckRequest& req) {
   return Configuration{{}, "", a.sets};
 }
 
+// The rank an MPI launcher gave this process (0 when none did), read before MPI starts.
+int rank_from_launcher() {
+  for (char const* name : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK"})
+    if (char const* v = std::getenv(name)) return std::atoi(v);
+  return 0;
+}
+
 // This process's place in a distributed search when mpirun started it, else nullptr.
 std::unique_ptr<checker::Cluster> join_cluster() {
 #ifdef WEFT_HAVE_MPI
@@ -153,12 +162,14 @@ std::unique_ptr<checker::Cluster> join_cluster() {
 // One rank's part of a distributed `check`: rank 0 speaks for the cluster (the summary, progress, the
 // report and traces); every rank computes the same report, so all exit with the same code. A rank that
 // fails ends the whole job, so that no rank waits for it at the next level end; an error every rank meets
-// alike (a refused option) is told once, by rank 0, whose end stops the others before they speak.
-int check_distributed(Protocol const& p, Configuration const& config, CheckRequest const& req, std::string const& tool) {
-  unsigned const rank = req.options.cluster->rank();
+// alike (a refused option, an unknown protocol) is told once, by rank 0, whose end stops the others
+// before they speak.
+template <class Run>
+int as_rank(checker::Cluster const& cluster, std::string const& tool, Run&& run) {
+  unsigned const rank = cluster.rank();
   if (rank != 0 && !std::freopen("/dev/null", "w", stdout)) throw Error("cannot silence rank " + std::to_string(rank));
   try {
-    int const code = p.run(config, req);
+    int const code = run();
     std::fflush(stdout);
     return code;
   } catch (std::exception const& e) {
@@ -173,8 +184,9 @@ int check_distributed(Protocol const& p, Configuration const& config, CheckReque
   }
 }
 
-checker::Options search_options(CheckArgs const& a) {
+checker::Options search_options(CheckArgs const& a, checker::Cluster* cluster) {
   checker::Options o;
+  o.cluster = cluster;
   if (a.strategy == "bfs") o.strategy = checker::Strategy::bfs;
   else if (a.strategy == "dfs") o.strategy = checker::Strategy::dfs;
   else if (a.strategy == "random") o.strategy = checker::Strategy::random;
@@ -192,6 +204,10 @@ checker::Options search_options(CheckArgs const& a) {
   o.constraints = !a.no_constraints;
   o.liveness = !a.no_liveness;
   o.work_dir = a.work_dir;
+  if (!a.frontier_memory.empty()) o.frontier_memory_bytes = parse_size(a.frontier_memory);
+  if (!a.bitstate.empty()) o.bitstate_bytes = parse_size(a.bitstate);
+  if (!a.hash_compaction.empty()) o.compaction_bytes = parse_size(a.hash_compaction);
+  o.bitstate_hashes = a.bitstate_hashes;
   o.seed = a.seed;
   o.walks = a.walks;
   if (a.network != "timed" && a.network != "untimed") throw Error("--network must be timed or untimed");
@@ -202,21 +218,25 @@ checker::Options search_options(CheckArgs const& a) {
   return o;
 }
 
-int check(Catalogue const& catalogue, CheckArgs a, std::string const& tool) {
+int check_here(Catalogue const& catalogue, CheckArgs a, std::string const& tool, checker::Cluster* cluster) {
   CheckRequest req;
   req.tool = tool;
+  req.options.cluster = cluster;
   Configuration const config = check_source(a, req);
   if (a.protocol.empty()) throw Error("check needs a protocol name (see " + tool + " list), --resume, --from or --from-logs");
   Protocol const& p = catalogue.find(a.protocol);
-  req.options = search_options(a);
+  req.options = search_options(a, cluster);
   req.checkpoints.path = a.checkpoint;
   req.checkpoints.every = parse_duration(a.checkpoint_every);
   req.report_path = a.report;
   req.trace_dir = a.save_trace;
+  return p.run(config, req);
+}
+
+int check(Catalogue const& catalogue, CheckArgs const& a, std::string const& tool) {
   auto const cluster = join_cluster();
-  if (!checker::distributed(cluster.get())) return p.run(config, req);
-  req.options.cluster = cluster.get();
-  return check_distributed(p, config, req, tool);
+  if (!checker::distributed(cluster.get())) return check_here(catalogue, a, tool, nullptr);
+  return as_rank(*cluster, tool, [&] { return check_here(catalogue, a, tool, cluster.get()); });
 }
 
 // An option that must not be 0: absent means unbounded.
@@ -291,7 +311,11 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.check->add_option("--latency", a.latency, "timed walks: constant:T, lognormal:MU,SIGMA or weibull:K,LAMBDA (default: swarm)");
   c.check->add_option("--from", a.from, "explore from a snapshot's state (protocol and --set come from it)");
   c.check->add_option("--from-logs", a.from_logs, "explore from the state live nodes' logs leave (all their logs)");
-  c.check->add_option("--work-dir", a.work_dir, "scratch files (the parent log) go here (default: $TMPDIR, else /tmp)");
+  c.check->add_option("--work-dir", a.work_dir, "scratch files (the parent log, a spilled frontier) go here (default: $TMPDIR, else /tmp)");
+  c.check->add_option("--frontier-memory", a.frontier_memory, "bfs: keep at most this much frontier in memory, the rest on disk: 512M, 4G");
+  c.check->add_option("--bitstate", a.bitstate, "lossy: bitstate hashing in a bit array this big (1G = 2^33 bits); reports its coverage");
+  c.check->add_option("--bitstate-hashes", a.bitstate_hashes, "bitstate: bits set per state (default 3)")->check(CLI::Range(1u, 32u));
+  c.check->add_option("--hash-compaction", a.hash_compaction, "lossy: hash compaction, 4 bytes a slot in a table this big; reports its omission estimate");
 
   ReplayRequest replay;
   LogReplayRequest log_replay;
@@ -391,6 +415,7 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   } catch (CLI::CallForHelp const& e) {
     return app.exit(e);
   } catch (CLI::ParseError const& e) {
+    if (rank_from_launcher() > 0) return usage;  // every rank meets a bad flag alike: rank 0 tells it
     std::fprintf(stderr, "%s: %s (see %s --help)\n", tool.c_str(), e.what(), tool.c_str());
     return usage;
   }

@@ -11,7 +11,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -111,6 +113,33 @@ TEST(Distributed, LivenessIsJudgedOnceAndShared) {
   EXPECT_EQ(all[2].properties.at(0).verdict, Verdict::fails);
 }
 
+// A swarm across ranks: walk i runs on rank i mod R, and each property's counterexample is the lowest
+// walk's, as in one process with the same seed and walk count.
+TEST(Distributed, SwarmFindsTheSingleProcessCounterexample) {
+  ping_pong::Settings buggy;
+  buggy.accept_stale_pong = true;
+  buggy.requests = 3;
+  buggy.world.faults.duplicates = 1;
+  auto const world = ping_pong::protocol.make(buggy);
+  Options o;
+  o.strategy = Strategy::random;
+  o.seed = 5;
+  o.walks = 300;
+  o.shrink = false;  // the walk's own path, not its shrunk form
+  auto const one = check(world, o);
+  ASSERT_EQ(one.properties.at(0).verdict, Verdict::fails);
+  for (unsigned ranks = 2; ranks <= 4; ++ranks) {
+    auto const all = run_ranks(world, o, ranks);
+    for (unsigned r = 0; r < ranks; ++r) {
+      auto const& p = all[r].properties.at(0);
+      ASSERT_EQ(p.verdict, Verdict::fails) << ranks << " ranks, rank " << r;
+      EXPECT_EQ(p.path->events.size(), one.properties[0].path->events.size()) << ranks << " ranks, rank " << r;
+      EXPECT_EQ(weft::fingerprint(p.path->states.back()), weft::fingerprint(one.properties[0].path->states.back()));
+    }
+    EXPECT_EQ(all[0].stats.ranks.size(), ranks);
+  }
+}
+
 TEST(Distributed, BudgetsStopEveryRankAlike) {
   Options o;
   o.max_states = 200;
@@ -143,9 +172,57 @@ TEST(Distributed, WhatIsNotSupportedIsRefusedBeforeAnyRankStarts) {
   Options dfs;
   dfs.strategy = Strategy::dfs;
   refused(dfs, {}, "breadth-first");
-  Checkpointing c;
-  c.path = "/tmp/never-written";
-  refused({}, c, "checkpoints");
+}
+
+// Each rank checkpoints its own part at the same level end; all ranks resume together to the counts of
+// an uninterrupted run, and a checkpoint is resumed only by as many ranks as took it.
+TEST(Distributed, CheckpointsArePerRankAndResumeTogether) {
+  two_phase::Model const m{5, false, false};
+  auto const one = check(m, {});
+  std::string const path = ::testing::TempDir() + "/weft-distributed.ckpt";
+  auto in_ranks = [&](unsigned ranks, Options const& o, Checkpointing const& c) {
+    ThreadCluster cluster(ranks);
+    std::vector<Report<two_phase::Model>> out(ranks);
+    std::vector<std::string> errors(ranks);
+    std::vector<std::thread> threads;
+    for (unsigned r = 0; r < ranks; ++r)
+      threads.emplace_back([&, r] {
+        Options mine = o;
+        mine.cluster = &cluster.rank(r);
+        try {
+          out[r] = check(m, mine, {}, c);
+        } catch (std::exception const& e) {
+          errors[r] = e.what();
+        }
+      });
+    for (auto& t : threads) t.join();
+    return std::pair{out, errors};
+  };
+  Options bounded;
+  bounded.max_depth = 6;  // stops early, leaving a checkpoint of its last full level
+  Checkpointing save;
+  save.path = path;
+  save.every = std::chrono::milliseconds(0);
+  auto const [first, first_errors] = in_ranks(3, bounded, save);
+  for (auto const& e : first_errors) ASSERT_EQ(e, "");
+  EXPECT_EQ(first[0].bound, Bound::depth);
+  for (unsigned r = 0; r < 3; ++r) EXPECT_TRUE(std::filesystem::exists(path + ".rank" + std::to_string(r)));
+  Checkpointing resume;
+  resume.resume_from = path;
+  auto const [rest, rest_errors] = in_ranks(3, {}, resume);
+  for (unsigned r = 0; r < 3; ++r) {
+    ASSERT_EQ(rest_errors[r], "");
+    expect_same(one, rest[r], r == 0, "resumed, rank " + std::to_string(r));
+  }
+  auto const [wrong, wrong_errors] = in_ranks(2, {}, resume);
+  EXPECT_NE(wrong_errors[0].find("resume it with mpirun -n 3"), std::string::npos) << wrong_errors[0];
+  try {
+    check(m, {}, {}, resume);
+    ADD_FAILURE() << "one process resumed a distributed checkpoint";
+  } catch (weft::Error const& e) {
+    EXPECT_NE(std::string(e.what()).find("distributed"), std::string::npos) << e.what();
+  }
+  for (unsigned r = 0; r < 3; ++r) std::filesystem::remove(path + ".rank" + std::to_string(r));
 }
 
 }  // namespace

@@ -117,6 +117,7 @@ class BreadthFirst {
       processed += w->processed();
       next.splice(w->take_next());
     }
+    core_.spilled_bytes.fetch_add(next.spilled_bytes(), std::memory_order_relaxed);
     level_complete_ = processed == size;
     level_ = std::move(next);
     ++depth_;

@@ -282,7 +282,7 @@ class BfsWorker {
   std::array<std::string_view, group> records_{};
   std::array<bool, group> fresh_{};
   std::vector<ParentLink> links_;
-  Frontier next_;
+  Frontier next_{&core_.spill};
   std::array<std::uint16_t, FingerprintSet::shards> owner_{};
   std::array<std::uint16_t, FingerprintSet::shards> rank_of_{};
 };

@@ -70,7 +70,10 @@ Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
   else load_checkpoint(checkpoints.resume_from, core, bfs, log);
   auto last = std::chrono::steady_clock::now();
   bool const complete = bfs.run([&](auto const&, std::size_t) {
-    if (checkpoints.path.empty() || std::chrono::steady_clock::now() - last < checkpoints.every) return;
+    if (checkpoints.path.empty()) return;
+    bool due = std::chrono::steady_clock::now() - last >= checkpoints.every;
+    if (distributed(core.options.cluster)) due = any(*core.options.cluster, due);  // the ranks checkpoint together
+    if (!due) return;
     save_checkpoint(checkpoints, core, bfs, log);
     last = std::chrono::steady_clock::now();
   });
@@ -80,16 +83,29 @@ Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
     return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete);
   merge_findings(core);
   Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); }, complete);
-  merge_stats(core, bfs, r.stats);
+  merge_stats(core, bfs.traffic(), r.stats);
   return r;
 }
 
 // What a distributed search cannot do yet, refused with one line before any rank starts.
 inline void check_distributed(Options const& options, Checkpointing const& checkpoints) {
   if (!distributed(options.cluster)) return;
-  if (options.strategy != Strategy::bfs) throw Error("a distributed search is breadth-first: drop --strategy or run one process");
+  if (options.strategy == Strategy::dfs) throw Error("a distributed search is breadth-first or random walks, not dfs");
+  if (options.strategy == Strategy::bfs && options.threads > 1)
+    throw Error("a distributed search runs one thread a rank: start more ranks rather than --threads");
+}
+
+// What the lossy visited sets cannot do, refused with one line: they keep no keys to checkpoint, and a
+// liveness graph would need every state in memory after all.
+template <Model M>
+void check_lossy(SearchCore<M> const& core, Checkpointing const& checkpoints) {
+  if (!core.visited.lossy()) return;
   if (!checkpoints.path.empty() || !checkpoints.resume_from.empty())
-    throw Error("checkpoints of a distributed search are not supported yet: run one process to take them");
+    throw Error("bitstate hashing and hash compaction keep no states to checkpoint: drop --checkpoint");
+  if (core.options.liveness && core.options.strategy != Strategy::random)
+    for (auto const& p : core.properties)
+      if (is_temporal(p.expectation))
+        throw Error("bitstate hashing and hash compaction judge safety only: add --no-liveness (\"" + p.name + "\" is a liveness property)");
 }
 }  // namespace detail
 
@@ -108,10 +124,12 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     if (options.strategy != Strategy::bfs && (!checkpoints.path.empty() || !checkpoints.resume_from.empty()))
       throw Error("checkpoints are taken by the bfs strategy only");
     detail::check_distributed(options, checkpoints);
+    detail::check_lossy(core, checkpoints);
     if (options.strategy == Strategy::random) {
       RandomWalks<M> walks(core);
       walks.run();
       r = detail::report(core, detail::no_chain<M>(), false);
+      if (distributed(options.cluster)) merge_stats(core, walks.traffic(), r.stats);
     } else if (options.strategy == Strategy::dfs) {
       DepthFirst<M> dfs(core);
       bool const complete = dfs.run();

@@ -6,6 +6,9 @@
 // canonical encoding) and no size read from the file may exceed the file's own size, so a damaged
 // checkpoint is refused by name and section before it allocates or runs anything; each frontier state is
 // decoded and held to the model (validate_state) when it is read.
+// A distributed search checkpoints per rank, all at the same level end: rank r of R writes PATH.rankR
+// (its shards, its frontier, its parent links), and all ranks rename their files into place only once
+// every rank has written its own, so a rank that dies leaves the previous set whole.
 #pragma once
 
 #include <weft/checker/bfs.hpp>
@@ -14,6 +17,7 @@
 
 #include <cereal/types/utility.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -23,7 +27,7 @@
 namespace weft::checker {
 
 /// The checkpoint format version: bump it when the layout changes.
-inline constexpr std::uint32_t checkpoint_version = 5;  // 5: 128-bit keys' second halves
+inline constexpr std::uint32_t checkpoint_version = 6;  // 5: 128-bit keys' second halves; 6: ranks
 
 /// What a checkpoint was taken of, readable without knowing the model's types.
 struct CheckpointHeader {
@@ -32,8 +36,19 @@ struct CheckpointHeader {
     (std::uint32_t, version),
     (std::string, protocol),
     (std::map<std::string, std::string>, config),
-    (std::string, options));  // the command-line options of the run, for `--resume`
+    (std::string, options),   // the command-line options of the run, for `--resume`
+    (std::uint32_t, rank),    // which rank's part this is (0 alone)
+    (std::uint32_t, ranks));  // how many ranks took it (1 alone)
 };
+
+/// The file that holds this process's part of the checkpoint at `path`: `path` itself alone, `path.rankR`
+/// for rank R of a distributed search.
+inline std::string checkpoint_file(std::string const& path, Cluster const* cluster) {
+  if (distributed(cluster)) return path + ".rank" + std::to_string(cluster->rank());
+  if (!std::filesystem::exists(path) && std::filesystem::exists(path + ".rank0"))
+    throw Error(path + " was taken by a distributed search (" + path + ".rank*): resume it under mpirun with as many ranks");
+  return path;
+}
 
 /// Where and how often to checkpoint, and what to resume from.
 struct Checkpointing {
@@ -89,13 +104,17 @@ inline CheckpointHeader read_checkpoint_header(std::string const& path) {
 /// Writes the state of a BFS between levels.
 template <Model M>
 void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthFirst<M> const& bfs, ParentLog const& log) {
-  write_file_atomic_with(c.path, [&](std::ostream& out) {
+  std::string const file = checkpoint_file(c.path, core.options.cluster);
+  bool const together = distributed(core.options.cluster);
+  write_file_atomic_with(together ? file + ".next" : file, [&](std::ostream& out) {
     {
       // Header and body are two archives, so that the header can be read alone.
       cereal::PortableBinaryOutputArchive header(out);
       CheckpointHeader h = c.header;
       h.magic = "weft-checkpoint";
       h.version = checkpoint_version;
+      h.rank = core.rank();
+      h.ranks = core.ranks();
       header(h);
     }
     cereal::PortableBinaryOutputArchive ar(out);
@@ -137,15 +156,22 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
       detail::save_checked(ar, links);
     }
   });
+  if (!together) return;
+  sum(*core.options.cluster, 0);  // every rank's part is written: now they replace the last set
+  std::filesystem::rename(file + ".next", file);
 }
 
 /// Restores a BFS from a checkpoint written by save_checkpoint for the same model. Every frontier state
 /// is decoded once here, so a corrupt checkpoint is an error now rather than halfway through the run.
 template <Model M>
-void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<M>& bfs, ParentLog& log) {
+void load_checkpoint(std::string const& base, SearchCore<M>& core, BreadthFirst<M>& bfs, ParentLog& log) {
   CheckpointHeader h;
+  std::string const path = checkpoint_file(base, core.options.cluster);
   std::uintmax_t const size = check_input_file(path, std::numeric_limits<std::uintmax_t>::max());
   std::ifstream in = detail::open_checkpoint(path, h);
+  if (h.ranks != core.ranks() || h.rank != core.rank())
+    throw Error(path + " is rank " + std::to_string(h.rank) + " of a checkpoint taken by " + std::to_string(h.ranks) +
+                (h.ranks == 1 ? " process: resume it without mpirun" : " ranks: resume it with mpirun -n " + std::to_string(h.ranks)));
   weft::detail::PortableBound const bound(size);  // no size in the file can ask for more than the file holds
   try {
     cereal::PortableBinaryInputArchive ar(in);
@@ -199,6 +225,9 @@ void load_checkpoint(std::string const& path, SearchCore<M>& core, BreadthFirst<
         core.findings[i] = typename SearchCore<M>::Finding{findings[i].first, findings[i].second, std::nullopt};
         core.decided[i] = true;
       }
+    if (distributed(core.options.cluster))
+      for (auto d : gather(*core.options.cluster, depth))
+        if (d != depth) throw Error("the ranks' files were taken at different levels (" + std::to_string(d) + " and " + std::to_string(depth) + ")");
     bfs.resume(std::move(level), depth);
   } catch (Error const& e) {
     throw Error(path + ": corrupt checkpoint: " + e.what());

@@ -2,16 +2,20 @@
 // every rank. Of each property's findings the shallowest wins (the lowest rank among equals), so a
 // counterexample is as short as a single process's; its path is rebuilt by walking the parent links
 // back, each step asked of the rank that owns the state (parent links stay with their owner), then
-// replayed like any path. Counts are summed, and each rank's own figures kept.
+// replayed like any path. Counts are summed, and each rank's own figures kept. (A swarm of random walks
+// across ranks shares its findings itself: random_walk.hpp.)
 #pragma once
 
 #include <weft/checker/bfs.hpp>
+#include <weft/checker/memory.hpp>
 #include <weft/checker/cluster.hpp>
 #include <weft/checker/parent_log.hpp>
 #include <weft/checker/search.hpp>
 
 #include <algorithm>
 #include <limits>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 namespace weft::checker {
@@ -46,13 +50,14 @@ void merge_findings(SearchCore<M>& core) {
   }
 }
 
-/// The cluster's totals in `stats`, and each rank's own figures. Collective.
+/// The cluster's totals in `stats` (the deepest level any rank reached), and each rank's own figures;
+/// `traffic`: this rank's bytes sent and idle time. Collective.
 template <Model M>
-void merge_stats(SearchCore<M>& core, BreadthFirst<M> const& bfs, Stats& stats) {
+void merge_stats(SearchCore<M>& core, std::pair<std::uint64_t, double> traffic, Stats& stats) {
   RankStats mine{};
   mine.distinct = core.visited.size();
   mine.generated = core.generated.load();
-  std::tie(mine.bytes_sent, mine.idle_seconds) = bfs.traffic();
+  std::tie(mine.bytes_sent, mine.idle_seconds) = traffic;
   mine.peak_memory_bytes = peak_resident_bytes();
   stats.ranks = gather(*core.options.cluster, mine);
   stats.distinct = stats.generated = 0;
@@ -60,6 +65,23 @@ void merge_stats(SearchCore<M>& core, BreadthFirst<M> const& bfs, Stats& stats) 
     stats.distinct += r.distinct;
     stats.generated += r.generated;
   }
+  for (auto depth : gather(*core.options.cluster, static_cast<std::uint64_t>(core.depth.load())))
+    stats.depth = std::max<std::uint64_t>(stats.depth, depth);
+  if (!core.visited.lossy()) return;
+  struct Lossy {  // each rank's own table: their omissions and sizes add up
+    double omissions, units;
+    std::uint64_t bytes;
+  };
+  Lossy const here{stats.expected_omissions, stats.hash_factor * static_cast<double>(mine.distinct), stats.visited_bytes};
+  double units = 0;
+  stats.expected_omissions = 0;
+  stats.visited_bytes = 0;
+  for (auto const& l : gather(*core.options.cluster, here)) {
+    stats.expected_omissions += l.omissions;
+    units += l.units;
+    stats.visited_bytes += l.bytes;
+  }
+  stats.hash_factor = stats.distinct ? units / static_cast<double>(stats.distinct) : 0;
 }
 
 /// Rank 0 judged the temporal properties (alone: the graph is built in one process); the others take its

@@ -3,10 +3,13 @@
 // shards are dealt to owners round robin, successors are routed to the owner of their shard, and only
 // the owner writes it. So inserts take no locks and no atomic read-modify-writes, and a shard grows on its
 // own, when its owner finds it full, without stopping anyone else. With 128-bit fingerprints a slot holds
-// both halves of a key (16 bytes) and a state is new unless both match.
+// both halves of a key (16 bytes) and a state is new unless both match. Asked for, the set is one of the
+// lossy tables of lossy_set.hpp instead (bitstate hashing, hash compaction), behind the same interface.
 #pragma once
 
 #include <weft/checker/key.hpp>
+#include <weft/checker/lossy_set.hpp>
+#include <weft/error.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -26,8 +29,11 @@ class FingerprintSet {
   /// The number of shards.
   static constexpr std::size_t shards = std::size_t{1} << shard_bits;
 
-  /// A set sized for about `expected` keys before its first growth; `wide`: keys compare by 128 bits.
-  explicit FingerprintSet(std::size_t expected = 1 << 16, bool wide = false) : shards_(shards), stride_(wide ? 2 : 1) {
+  /// A set sized for about `expected` keys before its first growth; `wide`: keys compare by 128 bits;
+  /// `lossy`: a lossy table instead (then `expected` is ignored).
+  explicit FingerprintSet(std::size_t expected = 1 << 16, bool wide = false, std::unique_ptr<LossySet> lossy = nullptr)
+      : shards_(shards), stride_(wide ? 2 : 1), lossy_(std::move(lossy)) {
+    if (lossy_) expected = 0;
     std::size_t per_shard = 16;
     while (per_shard * 3 / 4 * shards < expected) per_shard *= 2;
     for (auto& s : shards_) s.allocate(per_shard, stride_);
@@ -35,6 +41,10 @@ class FingerprintSet {
 
   /// True when keys compare by 128 bits.
   bool wide() const { return stride_ == 2; }
+  /// The lossy table in use, or nullptr when the set is exact.
+  LossySet const* lossy() const { return lossy_.get(); }
+  /// True when a lossy table can take no more states.
+  bool full() const { return lossy_ && lossy_->full(); }
 
   /// The shard of a fingerprint.
   static std::size_t shard_of(Fingerprint fp) { return stored(fp) >> (64 - shard_bits); }
@@ -44,6 +54,8 @@ class FingerprintSet {
   /// Adds `k`; true when it was not there before. Only the owner of k.fp's shard may call this.
   bool insert(Key k) {
     k.fp = stored(k.fp);
+    if (lossy_) [[unlikely]]
+      return lossy_->insert(shard_of(k.fp), k);
     Shard& s = shards_[shard_of(k.fp)];
     std::size_t const count = s.count.load(std::memory_order_relaxed);
     if (count >= s.limit) [[unlikely]]
@@ -66,6 +78,7 @@ class FingerprintSet {
 
   /// True when `k` is in the set (not concurrently with inserts into its shard).
   bool contains(Key k) const {
+    if (lossy_) throw Error("a lossy visited set cannot be asked what it holds");
     k.fp = stored(k.fp);
     Shard const& s = shards_[shard_of(k.fp)];
     for (std::size_t i = s.slot_of(k.fp);; i = (i + 1) & s.mask) {
@@ -77,6 +90,7 @@ class FingerprintSet {
 
   /// How many fingerprints are stored (may be read while owners insert: then it is a recent count).
   std::size_t size() const {
+    if (lossy_) return lossy_->size();
     std::size_t n = 0;
     for (auto const& s : shards_) n += s.count.load(std::memory_order_relaxed);
     return n;
@@ -84,6 +98,7 @@ class FingerprintSet {
 
   /// Bytes held by the tables.
   std::size_t bytes() const {
+    if (lossy_) return lossy_->bytes();
     std::size_t n = 0;
     for (auto const& s : shards_) n += s.capacity() * stride_ * sizeof(std::uint64_t);
     return n;
@@ -92,6 +107,7 @@ class FingerprintSet {
   /// Calls f(key) for every stored key of shard `shard`, as stored (a fingerprint 0 is kept as 1).
   template <class F>
   void for_each_in_shard(std::size_t shard, F&& f) const {
+    if (lossy_) throw Error("a lossy visited set keeps no keys to list");
     Shard const& s = shards_.at(shard);
     for (std::size_t i = 0; i < s.capacity(); ++i) {
       std::uint64_t const* slot = s.slots.get() + i * stride_;
@@ -162,6 +178,7 @@ class FingerprintSet {
 
   std::vector<Shard> shards_;
   unsigned stride_;  // words per slot: 1, or 2 with 128-bit keys
+  std::unique_ptr<LossySet> lossy_;
 };
 
 }  // namespace weft::checker

@@ -1,15 +1,19 @@
 // The breadth-first frontier: states waiting to be expanded, kept as their canonical encodings in blocks
 // of about 64 KiB. Bytes rather than objects make the frontier compact and free of per-state allocation,
 // let a worker free each block as soon as it has expanded it, and go to a checkpoint (or another machine)
-// as they are.
+// as they are. Past a memory bound (Options::frontier_memory_bytes) full blocks go to a scratch file,
+// written and read back whole and in order, so a search is bounded by its visited set, not its frontier
+// (TLC keeps its queue on disk the same way).
 #pragma once
 
+#include <weft/checker/scratch_file.hpp>
 #include <weft/byte_buffer.hpp>
 #include <weft/error.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -53,14 +57,28 @@ inline std::uint64_t get_varint(ByteReader& in) {
 }
 }  // namespace detail
 
-/// A run of length-prefixed records.
+/// A run of length-prefixed records, in memory or spilled to a scratch file.
 struct FrontierBlock {
-  ByteBuffer bytes;       ///< varint length, then the record, repeated
+  ByteBuffer bytes;       ///< varint length, then the record, repeated (empty when spilled)
   std::size_t count = 0;  ///< records held
+  std::shared_ptr<ScratchFile> file{};  ///< where the bytes went, when spilled
+  std::uint64_t offset = 0;             ///< their place in it
+  std::size_t spilled = 0;              ///< how many bytes went
 
-  /// Calls f(record) for each record, in order.
+  /// Calls f(record) for each record, in order (reading a spilled block back first).
   template <class F>
   void for_each(F&& f) const {
+    if (file) {
+      ByteBuffer loaded;
+      file->read(offset, spilled, loaded);
+      return each(loaded, f);
+    }
+    each(bytes, f);
+  }
+
+ private:
+  template <class F>
+  static void each(ByteBuffer const& bytes, F&& f) {
     ByteReader in(bytes.view(), "frontier block");
     while (in.remaining()) {
       std::size_t const n = static_cast<std::size_t>(detail::get_varint(in));
@@ -69,16 +87,26 @@ struct FrontierBlock {
   }
 };
 
+/// Where a frontier may keep its blocks: up to `memory_bytes` of them in memory, the rest in a scratch
+/// file under `dir`.
+struct SpillPolicy {
+  std::uint64_t memory_bytes = UINT64_MAX;  ///< block bytes kept in memory
+  std::string dir{};                        ///< where the scratch file goes ("": $TMPDIR, else /tmp)
+};
+
 /// A queue of records in blocks. One writer builds it; afterwards each block may be taken by one reader.
 class Frontier {
  public:
   /// The size a block is closed at.
   static constexpr std::size_t block_bytes = 64 * 1024;
 
-  Frontier() = default;
-  /// A moved-from frontier is empty.
+  /// A frontier held in memory, or spilling past `policy`'s bound.
+  explicit Frontier(SpillPolicy const* policy = nullptr) : policy_(policy) {}
+  /// A moved-from frontier is empty (and keeps its policy).
   Frontier(Frontier&& other) noexcept
-      : blocks_(std::move(other.blocks_)), count_(std::exchange(other.count_, 0)), bytes_(std::exchange(other.bytes_, 0)) {
+      : blocks_(std::move(other.blocks_)), count_(std::exchange(other.count_, 0)), bytes_(std::exchange(other.bytes_, 0)),
+        policy_(other.policy_), file_(std::move(other.file_)), in_memory_(std::exchange(other.in_memory_, 0)),
+        spilled_(std::exchange(other.spilled_, 0)) {
     other.blocks_.clear();
   }
   Frontier& operator=(Frontier&& other) noexcept {
@@ -86,18 +114,25 @@ class Frontier {
     other.blocks_.clear();
     count_ = std::exchange(other.count_, 0);
     bytes_ = std::exchange(other.bytes_, 0);
+    policy_ = other.policy_;
+    file_ = std::move(other.file_);
+    in_memory_ = std::exchange(other.in_memory_, 0);
+    spilled_ = std::exchange(other.spilled_, 0);
     return *this;
   }
 
   /// Appends a record.
   void push(std::string_view record) {
     if (blocks_.empty() || blocks_.back()->bytes.size() + record.size() > block_bytes) {
+      if (!blocks_.empty()) close(*blocks_.back());
       blocks_.push_back(std::make_unique<FrontierBlock>());
       blocks_.back()->bytes.reserve(std::max(block_bytes, record.size() + 10));
     }
     FrontierBlock& b = *blocks_.back();
     detail::put_varint(b.bytes, record.size());
+    std::size_t const before = b.bytes.size();
     b.bytes.append(record.data(), record.size());
+    in_memory_ += b.bytes.size() - before;
     ++b.count;
     ++count_;
     bytes_ += record.size();
@@ -108,6 +143,8 @@ class Frontier {
     for (auto& b : other.blocks_) blocks_.push_back(std::move(b));
     count_ += other.count_;
     bytes_ += other.bytes_;
+    in_memory_ += other.in_memory_;
+    spilled_ += other.spilled_;
     other.clear();
   }
 
@@ -123,16 +160,34 @@ class Frontier {
   bool empty() const { return count_ == 0; }
   /// Record bytes pushed (without length prefixes).
   std::size_t bytes() const { return bytes_; }
+  /// Bytes of blocks written to the scratch file.
+  std::uint64_t spilled_bytes() const { return spilled_; }
   /// Forgets everything.
   void clear() {
     blocks_.clear();
-    count_ = bytes_ = 0;
+    count_ = bytes_ = in_memory_ = spilled_ = 0;
   }
 
  private:
+  // A full block goes to disk when the blocks in memory are past the bound.
+  void close(FrontierBlock& b) {
+    if (!policy_ || in_memory_ <= policy_->memory_bytes || b.file) return;
+    if (!file_) file_ = std::make_shared<ScratchFile>(policy_->dir, "frontier spill file");
+    b.offset = file_->append(b.bytes.data(), b.bytes.size());
+    b.spilled = b.bytes.size();
+    b.file = file_;
+    in_memory_ -= b.bytes.size();
+    spilled_ += b.bytes.size();
+    b.bytes = ByteBuffer{};
+  }
+
   std::vector<std::unique_ptr<FrontierBlock>> blocks_;
   std::size_t count_ = 0;
   std::size_t bytes_ = 0;
+  SpillPolicy const* policy_ = nullptr;
+  std::shared_ptr<ScratchFile> file_;  // this frontier's spill file, shared with its spilled blocks
+  std::uint64_t in_memory_ = 0;
+  std::uint64_t spilled_ = 0;
 };
 
 }  // namespace weft::checker

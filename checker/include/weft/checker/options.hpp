@@ -55,6 +55,11 @@ struct Options {
   bool liveness = true;                  ///< judge liveness properties (false: leave them unknown, build no graph)
   bool constraints = true;               ///< honour the model's state constraints (false: explore past them)
   std::string work_dir{};                ///< scratch files (the parent log) go here ("": $TMPDIR, else /tmp)
+  std::uint64_t frontier_memory_bytes = std::numeric_limits<std::uint64_t>::max();  ///< bfs: past this, the
+                                         ///< frontier's blocks go to a scratch file in work_dir
+  std::uint64_t bitstate_bytes = 0;      ///< lossy: bitstate hashing in a bit array of this many bytes (0: off)
+  unsigned bitstate_hashes = 3;          ///< bitstate: bits set per state (SPIN's -k)
+  std::uint64_t compaction_bytes = 0;    ///< lossy: hash compaction in a table of this many bytes (0: off)
   Cluster* cluster = nullptr;            ///< a distributed search: this process's view of the others (cluster.hpp)
 };
 

@@ -5,16 +5,24 @@
 // properties on every step; a walk that comes back to a state of its own path ends in a lasso, and so does
 // one that stops (it may stay in its last state for ever): a lasso that is fair under the model's fairness
 // (fairness.hpp) and violates a temporal property is a genuine counterexample.
+// Over a cluster (a swarm across ranks), rank r of R runs walks r, r + R, r + 2R, ...; a rank that finds a
+// counterexample tells the others its walk's number, so that they skip the walks above it, and at the
+// end every rank runs again the cluster's lowest walk for each property (a walk is its seed and number),
+// so the result is the single process's with the same seed and walk count.
 #pragma once
 
+#include <weft/checker/rank_exchange.hpp>
 #include <weft/checker/search.hpp>
 #include <weft/checker/timed_network.hpp>
+#include <weft/byte_order.hpp>
 #include <weft/choosers.hpp>
 #include <weft/fairness.hpp>
 #include <weft/rng.hpp>
 
 #include <atomic>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -33,21 +41,39 @@ class RandomWalks {
       throw Error("timed random walks need a simulated world (this model has no network to time)");
   }
 
+  /// Bytes this rank sent to others, and its time waiting for them at the end (a swarm across ranks).
+  std::pair<std::uint64_t, double> traffic() const { return traffic_; }
+
   /// Runs the walks; the search is never complete (Bound::sampled) unless it stopped earlier.
   void run() {
+    unsigned const ranks = core_.ranks(), rank = core_.rank();
+    std::optional<RankExchange> exchange;
+    if (distributed(core_.options.cluster)) exchange.emplace(*core_.options.cluster);
+    std::uint64_t told = UINT64_MAX;  // the lowest cutoff told to the other ranks
+    auto hear = [&](ByteBuffer& b) {
+      if (b.size() == 8) cutoff_.store(std::min(cutoff_.load(), weft::load_le<std::uint64_t>(b.data())));
+    };
     std::atomic<std::uint64_t> next{0};
-    auto work = [&] {
-      for (std::uint64_t w; (w = next.fetch_add(1)) < core_.options.walks && !core_.stop.load();) {
-        if (w > cutoff_.load()) break;  // a lower walk already has every counterexample wanted
+    auto work = [&](bool talks) {  // only the thread that started MPI talks to the other ranks
+      for (std::uint64_t i; !core_.stop.load();) {
+        std::uint64_t const w = (i = next.fetch_add(1)) * ranks + rank;
+        if (w >= core_.options.walks || w > cutoff_.load()) break;  // a lower walk has every counterexample wanted
         walk(w);
         core_.check_clock();
         if (core_.states_exhausted()) core_.halt(Bound::states);
+        if (talks && exchange) tell(*exchange, told, hear);
       }
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::max(1u, core_.options.threads); ++t) pool.emplace_back(work);
-    work();
+    for (unsigned t = 1; t < std::max(1u, core_.options.threads); ++t) pool.emplace_back(work, false);
+    work(true);
     for (auto& t : pool) t.join();
+    if (exchange) {
+      tell(*exchange, told, hear);
+      exchange->finish_level(hear);
+      share_lowest();
+      traffic_ = {exchange->bytes_sent(), exchange->idle_seconds()};
+    }
     for (std::size_t i = 0; i < best_.size(); ++i)
       if (best_[i]) core_.findings[i] = typename SearchCore<M>::Finding{0, best_[i]->path.states.size(), std::move(best_[i]->path)};
     core_.halt(Bound::sampled);
@@ -58,6 +84,37 @@ class RandomWalks {
     std::uint64_t walk;
     Run<M> path;
   };
+
+  // Tells the other ranks a new cutoff, and hears theirs.
+  template <class Hear>
+  void tell(RankExchange& exchange, std::uint64_t& told, Hear&& hear) {
+    exchange.poll(hear);
+    std::uint64_t const cutoff = cutoff_.load();
+    if (cutoff >= told) return;
+    told = cutoff;
+    for (unsigned r = 0; r < core_.ranks(); ++r) {
+      if (r == core_.rank()) continue;
+      ByteBuffer b;
+      weft::store_le(b.extend(8), cutoff);
+      exchange.send(r, b);
+    }
+  }
+
+  // Every rank takes, for each property, the cluster's lowest walk that found it, running that walk again
+  // when another rank ran it (it is not counted twice). Collective.
+  void share_lowest() {
+    std::vector<std::uint64_t> mine;
+    for (auto const& b : best_) mine.push_back(b ? b->walk : UINT64_MAX);
+    std::vector<std::uint64_t> lowest(best_.size(), UINT64_MAX);
+    for (auto const& theirs : gather(*core_.options.cluster, mine))
+      for (std::size_t i = 0; i < lowest.size() && i < theirs.size(); ++i) lowest[i] = std::min(lowest[i], theirs[i]);
+    std::set<std::uint64_t> again;
+    for (std::size_t i = 0; i < lowest.size(); ++i)
+      if (lowest[i] != UINT64_MAX && (!best_[i] || best_[i]->walk != lowest[i])) again.insert(lowest[i]);
+    std::uint64_t const generated = core_.generated.load();
+    for (auto w : again) walk(w);
+    core_.generated = generated;
+  }
 
   // One walk: its own RNG stream, its own path, driven by the uniform or the timed chooser.
   void walk(std::uint64_t index) {
@@ -172,6 +229,7 @@ class RandomWalks {
   }
 
   SearchCore<M>& core_;
+  std::pair<std::uint64_t, double> traffic_{0, 0.0};
   std::vector<std::optional<Found>> best_;
   std::atomic<std::uint64_t> cutoff_{UINT64_MAX};
   std::mutex mutex_;

@@ -90,6 +90,11 @@ struct Stats {
   std::uint64_t part_bytes = 0;  ///< simulated worlds: bytes of the tables of distinct nodes, messages and rests
   unsigned fingerprint_bits = 64;  ///< how many bits of a state's key the visited set compared
   std::vector<RankStats> ranks{};  ///< a distributed search: each rank's figures, in rank order (empty alone)
+  std::uint64_t spilled_bytes = 0;  ///< bfs: frontier bytes written to disk past the frontier's memory bound
+  std::string lossy{};              ///< "bitstate" or "hash compaction" when the visited set was lossy, else ""
+  std::uint64_t visited_bytes = 0;  ///< lossy: the table's bytes
+  double hash_factor = 0;           ///< lossy: bits (bitstate) or slots (compaction) per state kept
+  double expected_omissions = 0;    ///< lossy: states it expects to have taken for seen when they were new
 };
 
 /// True when a search looks unbounded: deep, and for many levels its frontier neither grew nor shrank by a
@@ -110,6 +115,11 @@ struct Report {
     for (auto const& p : properties)
       if (p.verdict == Verdict::fails) return true;
     return false;
+  }
+  /// Lossy modes: the estimated share of the reachable states explored, kept / (kept + expected omissions).
+  double coverage() const {
+    double const n = static_cast<double>(stats.distinct);
+    return n > 0 ? n / (n + stats.expected_omissions) : 1;
   }
   /// The probability that a fingerprint collision hid a state, TLC's optimistic estimate:
   /// n * (g - n) / 2^b for n distinct states, g states generated and b-bit fingerprints.

@@ -4,6 +4,7 @@
 
 #include <weft/checker/cluster.hpp>
 #include <weft/checker/fingerprint_set.hpp>
+#include <weft/checker/frontier.hpp>
 #include <weft/checker/memory.hpp>
 #include <weft/checker/options.hpp>
 #include <weft/checker/result.hpp>
@@ -53,10 +54,9 @@ class SearchCore {
   SearchCore(M const& model, Options const& options, std::vector<State> start = {})
       : model(model), options(options), initial(start.empty() ? model.init_states() : std::move(start)),
         properties(checked(model, options)), constraints(constraints_of(model, options)),
-        codec(model, options.symmetry, wide(options)), visited(options.expected_states, wide(options)),
+        codec(model, options.symmetry, wide(options)), visited(options.expected_states, wide(options), lossy(options)),
+        spill{options.frontier_memory_bytes / std::max(1u, options.threads), options.work_dir},
         findings(properties.size()) {
-    if (distributed(options.cluster) && options.threads > 1)
-      throw Error("a distributed search runs one thread a rank: start more ranks rather than --threads");
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -133,6 +133,7 @@ class SearchCore {
   /// Halts when resident memory is within a tenth of the memory budget: growth comes in steps (a shard
   /// doubles, a frontier block fills), so stopping at the limit itself would end past it.
   void check_memory() {
+    if (visited.full()) halt(Bound::memory);  // a hash-compaction table is full: the bound is its size
     if (options.max_memory_bytes == std::numeric_limits<std::uint64_t>::max()) return;
     if (resident_bytes() > options.max_memory_bytes - options.max_memory_bytes / 10) halt(Bound::memory);
   }
@@ -192,6 +193,13 @@ class SearchCore {
     s.wait_seconds = static_cast<double>(wait_ns.load(std::memory_order_relaxed)) * 1e-9;
     s.part_bytes = codec.table_bytes();
     s.fingerprint_bits = visited.wide() ? 128 : 64;
+    s.spilled_bytes = spilled_bytes.load(std::memory_order_relaxed);
+    if (LossySet const* l = visited.lossy()) {
+      s.lossy = l->kind() == LossySet::bitstate ? "bitstate" : "hash compaction";
+      s.visited_bytes = l->bytes();
+      s.hash_factor = l->hash_factor();
+      s.expected_omissions = l->expected_omissions();
+    }
     return s;
   }
 
@@ -211,12 +219,14 @@ class SearchCore {
   std::vector<Property<M>> const constraints;      ///< the state constraints in force
   Codec<M> codec;                                  ///< how states are stored and fingerprinted
   FingerprintSet visited;                          ///< every state found, by key
+  SpillPolicy const spill;                         ///< bfs: each worker's share of the frontier's memory bound
   std::vector<std::optional<Finding>> findings;    ///< per property: counterexample or witness
   std::vector<std::atomic<bool>> decided = std::vector<std::atomic<bool>>(properties.size());
   std::atomic<std::uint64_t> generated{0};         ///< initial states + successors computed
   std::atomic<std::uint64_t> depth{0};             ///< deepest level (initial states: 1)
   std::atomic<std::uint64_t> frontier{0};          ///< states waiting
   std::atomic<std::uint64_t> wait_ns{0};           ///< summed over workers: waiting at the end of levels
+  std::atomic<std::uint64_t> spilled_bytes{0};     ///< bfs: frontier bytes written to the scratch file
   std::atomic<std::uint64_t> others_distinct{0};   ///< distributed: the other ranks' states, as of the last level end
   std::atomic<std::uint64_t> others_generated{0};  ///< distributed: the other ranks' generated states, likewise
   std::atomic<bool> stop{false};                   ///< set to end the search early
@@ -242,6 +252,13 @@ class SearchCore {
     if (options.fingerprint_bits != 64 && options.fingerprint_bits != 128)
       throw Error("fingerprints have 64 or 128 bits, not " + std::to_string(options.fingerprint_bits));
     return options.fingerprint_bits == 128;
+  }
+  static std::unique_ptr<LossySet> lossy(Options const& o) {
+    if (o.bitstate_bytes && o.compaction_bytes) throw Error("bitstate hashing and hash compaction exclude each other: choose one");
+    if (o.bitstate_hashes < 1 || o.bitstate_hashes > 32) throw Error("bitstate sets 1 to 32 bits a state, not " + std::to_string(o.bitstate_hashes));
+    if (o.bitstate_bytes) return std::make_unique<LossySet>(LossySet::bitstate, o.bitstate_bytes, o.bitstate_hashes);
+    if (o.compaction_bytes) return std::make_unique<LossySet>(LossySet::compaction, o.compaction_bytes, 0);
+    return nullptr;
   }
   static std::vector<Property<M>> checked(M const& model, Options const& options) {
     std::vector<Property<M>> out;

@@ -36,7 +36,8 @@ struct ReportFile {
     (double, distinct_per_second), (std::uint64_t, peak_memory_bytes), (unsigned, fingerprint_bits),
     (double, collision_probability), (bool, looks_unbounded), (std::uint64_t, graph_states), (std::uint64_t, graph_edges), (std::uint64_t, graph_bytes),
     (double, graph_seconds), (double, wait_seconds), (std::uint64_t, part_bytes), (std::vector<PropertyLine>, properties),
-    (std::vector<RankLine>, ranks));
+    (std::vector<RankLine>, ranks), (std::uint64_t, spilled_bytes), (std::string, lossy), (std::uint64_t, visited_bytes),
+    (double, hash_factor), (double, expected_omissions), (double, coverage));
 };
 
 /// The report as JSON text.
@@ -47,7 +48,9 @@ std::string json_report(CheckRequest const& req, checker::Report<M> const& r, st
                  to_string(r.bound), r.stats.generated, r.stats.distinct, r.stats.depth, r.stats.seconds,
                  per_second(r.stats.generated), per_second(r.stats.distinct), r.stats.peak_memory_bytes,
                  r.stats.fingerprint_bits, r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), r.stats.graph_states,
-                 r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}, {}};
+                 r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}, {},
+                 r.stats.spilled_bytes, r.stats.lossy, r.stats.visited_bytes, r.stats.hash_factor,
+                 r.stats.expected_omissions, r.coverage()};
   for (auto const& k : r.stats.ranks)
     out.ranks.push_back({k.distinct, k.generated, k.bytes_sent, k.idle_seconds, k.peak_memory_bytes});
   for (std::size_t i = 0; i < r.properties.size(); ++i) {

@@ -82,12 +82,20 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
               grouped(s.generated).c_str(), grouped(s.distinct).c_str(), static_cast<unsigned long long>(s.depth),
               s.seconds, s.seconds > 0 ? static_cast<double>(s.generated) / s.seconds : 0.0,
               static_cast<unsigned long long>(s.peak_memory_bytes >> 20));
-  std::string const coverage = report.complete() ? "complete: every reachable state explored"
+  std::string const coverage = report.complete() ? (s.lossy.empty() ? "complete: every reachable state explored"
+                                                                    : "complete, but " + s.lossy + " may take a new state for one seen")
                                : report.bound == checker::Bound::violation
                                    ? "stopped at the first violation (--keep-going explores on)"
                                    : "incomplete: bounded by " + std::string(to_string(report.bound));
-  std::printf("  %s; fingerprint collision probability %.1e%s\n", coverage.c_str(), report.collision_probability(),
-              s.fingerprint_bits == 128 ? " (128-bit)" : "");
+  if (s.lossy.empty())
+    std::printf("  %s; fingerprint collision probability %.1e%s\n", coverage.c_str(), report.collision_probability(),
+                s.fingerprint_bits == 128 ? " (128-bit)" : "");
+  else
+    std::printf("  %s; %s in %llu MB (hash factor %.1f): about %.3g states omitted, coverage %.6f%%\n", coverage.c_str(),
+                s.lossy.c_str(), static_cast<unsigned long long>(s.visited_bytes >> 20), s.hash_factor,
+                s.expected_omissions, 100 * report.coverage());
+  if (s.spilled_bytes)
+    std::printf("  frontier: %.1f MB written to disk past --frontier-memory\n", static_cast<double>(s.spilled_bytes) / (1 << 20));
   if (std::string const hint = unbounded_hint(s); !hint.empty() && !report.complete()) std::printf("  %s\n", hint.c_str());
   if (s.graph_states)
     std::printf("  liveness graph: %s states, %s edges, %llu MB (%llu bytes a state), %.2f s\n", grouped(s.graph_states).c_str(),
