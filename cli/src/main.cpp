@@ -20,11 +20,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <memory>
 #include <cstdio>
 #include <filesystem>
 #include <thread>
+#include <unistd.h>
 
 namespace weft::cli {
 
@@ -164,10 +166,25 @@ std::unique_ptr<checker::Cluster> join_cluster() {
 // fails ends the whole job, so that no rank waits for it at the next level end; an error every rank meets
 // alike (a refused option, an unknown protocol) is told once, by rank 0, whose end stops the others
 // before they speak.
+// When another rank dies, mpirun ends the survivors with SIGTERM: rank 0 says so, in one line that names
+// the checkpoint to resume from (`ended`, written before the run, since a handler may not allocate).
+std::string ended_line;
+extern "C" void on_terminate(int) {
+  ssize_t const n = ::write(2, ended_line.data(), ended_line.size());
+  (void)n;
+  std::_Exit(143);
+}
+
 template <class Run>
-int as_rank(checker::Cluster const& cluster, std::string const& tool, Run&& run) {
+int as_rank(checker::Cluster const& cluster, std::string const& tool, std::string const& checkpoint, Run&& run) {
   unsigned const rank = cluster.rank();
   if (rank != 0 && !std::freopen("/dev/null", "w", stdout)) throw Error("cannot silence rank " + std::to_string(rank));
+  if (rank == 0) {
+    ended_line = tool + ": the run ended before it finished (a rank died, or mpirun was stopped)";
+    ended_line += checkpoint.empty() ? "\n" : "; resume from its last checkpoint: mpirun -n " + std::to_string(cluster.size()) + " " +
+                                                   tool + " check --resume " + checkpoint + "\n";
+    std::signal(SIGTERM, on_terminate);
+  }
   try {
     int const code = run();
     std::fflush(stdout);
@@ -236,7 +253,8 @@ int check_here(Catalogue const& catalogue, CheckArgs a, std::string const& tool,
 int check(Catalogue const& catalogue, CheckArgs const& a, std::string const& tool) {
   auto const cluster = join_cluster();
   if (!checker::distributed(cluster.get())) return check_here(catalogue, a, tool, nullptr);
-  return as_rank(*cluster, tool, [&] { return check_here(catalogue, a, tool, cluster.get()); });
+  std::string const checkpoint = !a.checkpoint.empty() ? a.checkpoint : a.resume;
+  return as_rank(*cluster, tool, checkpoint, [&] { return check_here(catalogue, a, tool, cluster.get()); });
 }
 
 // An option that must not be 0: absent means unbounded.

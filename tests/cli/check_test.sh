@@ -35,6 +35,31 @@ if "$weft" list | grep -q "^two_phase_commit:"; then
   if grep -q "liveness graph" "$work/out"; then echo "FAIL: --no-liveness built a state graph"; failures=$((failures + 1)); else passes=$((passes + 1)); fi
 fi
 
+# Past memory: a frontier spilled to disk gives the same counts; bitstate hashing and hash compaction,
+# with room, find every state and say what they are; what they cannot do is refused in one line.
+expect 0 "TwoPhase-7 in memory" -- "$weft" check two_phase --set rms=7
+exact=$(grep -oE '[0-9,]+ states generated, [0-9,]+ distinct, depth [0-9]+' "$work/out")
+expect 0 "TwoPhase-7 with its frontier on disk" -- "$weft" check two_phase --set rms=7 --frontier-memory 1M --report "$work/spill.json"
+contains "$work/out" "$exact" "a spilled frontier changes no count"
+contains "$work/out" "written to disk past --frontier-memory" "the summary says how much went to disk"
+contains "$work/spill.json" '"spilled_bytes"' "so does the report"
+for mode in "--bitstate 32M" "--hash-compaction 32M"; do
+  # shellcheck disable=SC2086
+  expect 0 "TwoPhase-7 $mode" -- "$weft" check two_phase --set rms=7 $mode --report "$work/lossy.json"
+  contains "$work/out" "$exact" "$mode with room finds every state"
+  contains "$work/out" "states omitted, coverage" "$mode reports its coverage"
+  contains "$work/lossy.json" '"expected_omissions"' "$mode: the report has the omission estimate"
+done
+contains "$work/out" "complete, but hash compaction may take a new state for one seen" "a lossy run never says it explored every state"
+expect 2 "bitstate with a checkpoint" -- "$weft" check two_phase --bitstate 1M --checkpoint "$work/never"
+lines "$work/err" 1 "one line"
+expect 2 "both lossy modes" -- "$weft" check two_phase --bitstate 1M --hash-compaction 1M
+lines "$work/err" 1 "one line"
+if "$weft" list | grep -q "^two_phase_commit:"; then
+  expect 2 "bitstate with liveness" -- "$weft" check two_phase_commit --bitstate 1M
+  contains "$work/err" "--no-liveness" "the line says how to go on"
+fi
+
 # Every protocol's default configuration is a quick, complete check.
 "$weft" list | grep -E '^[a-z_]+:' | cut -d: -f1 >"$work/protocols"
 while read -r protocol; do

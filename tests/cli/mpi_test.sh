@@ -41,6 +41,8 @@ same_as_one 1 "TwoPhase-4 with a bug" -- two_phase --set rms=4 --set bug_commit=
 same_as_one 0 "ping_pong with faults" -- ping_pong --set drops=1 --set duplicates=1
 same_as_one 1 "ping_pong with a bug" -- ping_pong --set accept_stale_pong=1
 same_as_one 0 "paxos" -- paxos --no-liveness
+same_as_one 0 "raft" -- raft
+same_as_one 0 "TCommit" -- tcommit
 same_as_one 0 "TwoPhase-4 under symmetry, 128-bit keys" -- two_phase --set rms=4 --symmetry --fingerprint-bits 128
 
 # Rank 0 writes the report, with each rank's figures, and the trace, which replays.
@@ -50,11 +52,43 @@ n=$(python3 -c "import json; r = json.load(open('$work/r.json'))['report']; prin
 [ "$(find "$work/traces" -type f | wc -l)" -eq 1 ] && passes=$((passes + 1)) || { echo "FAIL: not one trace file"; failures=$((failures + 1)); }
 expect 0 "the distributed counterexample replays" -- "$weft" replay "$(find "$work/traces" -type f | head -1)" --expect
 
+# A swarm across ranks finds the counterexample of one process with the same seed and walk count.
+expect 1 "random walks, one process" -- "$weft" check ping_pong --set accept_stale_pong=1 --strategy random --seed 3 --walks 300
+steps "$work/out" >"$work/one_walk"
+expect 1 "random walks over 3 ranks" -- mpi 3 "$weft" check ping_pong --set accept_stale_pong=1 --strategy random --seed 3 --walks 300
+[ "$(steps "$work/out")" = "$(cat "$work/one_walk")" ] && [ -s "$work/one_walk" ] && passes=$((passes + 1)) ||
+  { echo "FAIL: the swarm's counterexample differs: $(steps "$work/out") against $(cat "$work/one_walk")"; failures=$((failures + 1)); }
+
+# A rank that dies ends the whole run with a non-zero exit; the checkpoint both ranks last took together
+# resumes to the counts of an uninterrupted run.
+expect 0 "TwoPhase-8, one process" -- "$weft" check two_phase --set rms=8
+counts "$work/out" >"$work/one8"
+mpi 2 "$weft" check two_phase --set rms=8 --checkpoint "$work/ck" --checkpoint-every 0s >"$work/killed.out" 2>"$work/killed.err" &
+job=$!
+for _ in $(seq 300); do [ -e "$work/ck.rank1" ] && break; sleep 0.05; done
+victim=$(ps -e -o pid=,comm=,args= | awk -v ck="$work/ck" '$2 == "weft" && index($0, ck) { print $1 }' | tail -1)
+if [ -n "$victim" ]; then kill -9 "$victim"; fi
+wait "$job"; code=$?
+if [ -n "$victim" ] && [ "$code" -ne 0 ]; then passes=$((passes + 1)); else
+  echo "FAIL: killing a rank (pid '${victim}') ended the run with exit $code"; sed 's/^/  | /' "$work/killed.err" | head; failures=$((failures + 1)); fi
+lines "$work/killed.err" 1 "one line when a rank dies"
+contains "$work/killed.err" "check --resume $work/ck" "the line says how to resume"
+[ -e "$work/ck.rank0" ] && [ -e "$work/ck.rank1" ] && passes=$((passes + 1)) || { echo "FAIL: no checkpoint left"; failures=$((failures + 1)); }
+expect 0 "the last checkpoint resumes on 2 ranks" -- mpi 2 "$weft" check --resume "$work/ck"
+[ "$(counts "$work/out")" = "$(cat "$work/one8")" ] && passes=$((passes + 1)) ||
+  { echo "FAIL: resumed counts $(counts "$work/out") against $(cat "$work/one8")"; failures=$((failures + 1)); }
+expect 2 "resumed by the wrong number of ranks" -- mpi 3 "$weft" check --resume "$work/ck"
+contains "$work/err" "mpirun -n 2" "the line says how many ranks to use"
+expect 2 "resumed by one process" -- "$weft" check --resume "$work/ck"
+lines "$work/err" 1 "one line"
+
 # Errors: one line, a non-zero exit, whatever the number of ranks.
 expect 2 "threads under mpirun" -- mpi 2 "$weft" check two_phase --threads 2
 lines "$work/err" 1 "one line for a refused option"
 contains "$work/err" "one thread a rank" "the line says why"
 expect 2 "unknown protocol under mpirun" -- mpi 3 "$weft" check no_such_protocol
 lines "$work/err" 1 "one line for an unknown protocol"
+expect 2 "a bad flag under mpirun" -- mpi 3 "$weft" check two_phase --no-such-flag
+lines "$work/err" 1 "one line for a bad flag"
 
 finish

@@ -69,6 +69,23 @@ expect 3 "a checkpointed run stopped by a depth bound" -- \
 expect 0 "resumed" -- "$tool" check --resume "$t/ck"
 contains "$work/out" "complete: every reachable state explored" "the resumed run completes"
 
+# The project's tool runs distributed under mpirun, as weft's own does (when Open MPI is installed): the
+# same counts and verdicts (the liveness property judged on rank 0), and a counterexample that replays.
+if command -v mpirun >/dev/null; then
+  summary() { grep -E 'states generated|^ +[a-z-]+ +".*" +(holds|fails|unknown)' "$1" | sed 's/, [0-9.]* s (.*//'; }
+  expect 0 "one process, for the counts" -- "$tool" check lock --set clients=2
+  summary "$work/out" >"$t/one"
+  expect 0 "mpirun -n 3 with the project's tool" -- \
+    timeout 300 mpirun --allow-run-as-root --oversubscribe -q -n 3 "$tool" check lock --set clients=2
+  contains "$work/out" "3 ranks" "the project's tool ran on 3 ranks"
+  summary "$work/out" >"$t/three"
+  if cmp -s "$t/one" "$t/three" && [ -s "$t/one" ]; then passes=$((passes + 1)); else
+    echo "FAIL: 3 ranks differ from one process:"; diff "$t/one" "$t/three" | sed 's/^/  | /'; failures=$((failures + 1)); fi
+  expect 1 "the bug over 2 ranks" -- \
+    timeout 300 mpirun --allow-run-as-root --oversubscribe -q -n 2 "$tool" check lock --set bug_stale_release=1 --save-trace "$t/mpi"
+  expect 0 "its trace replays" -- "$tool" replay "$(find "$t/mpi" -name '*.json' | head -1)" --expect
+fi
+
 printf 'defaults: --time-limit 60s --keep-going\nsmall: lock --set clients=2\nbuggy: lock --set bug_stale_release=1\n' >"$t/plan"
 expect 1 "nightly: a violation makes the night fail" -- "$tool" nightly "$t/plan" --out "$t/night"
 exists "$t/night/summary.md" "nightly writes a summary"

@@ -88,7 +88,7 @@ Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
 }
 
 // What a distributed search cannot do yet, refused with one line before any rank starts.
-inline void check_distributed(Options const& options, Checkpointing const& checkpoints) {
+inline void check_distributed(Options const& options) {
   if (!distributed(options.cluster)) return;
   if (options.strategy == Strategy::dfs) throw Error("a distributed search is breadth-first or random walks, not dfs");
   if (options.strategy == Strategy::bfs && options.threads > 1)
@@ -123,7 +123,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     Monitor<M> monitor(core, std::move(progress));
     if (options.strategy != Strategy::bfs && (!checkpoints.path.empty() || !checkpoints.resume_from.empty()))
       throw Error("checkpoints are taken by the bfs strategy only");
-    detail::check_distributed(options, checkpoints);
+    detail::check_distributed(options);
     detail::check_lossy(core, checkpoints);
     if (options.strategy == Strategy::random) {
       RandomWalks<M> walks(core);
