@@ -39,7 +39,7 @@ fi
 # with room, find every state and say what they are; what they cannot do is refused in one line.
 expect 0 "TwoPhase-7 in memory" -- "$weft" check two_phase --set rms=7
 exact=$(grep -oE '[0-9,]+ states generated, [0-9,]+ distinct, depth [0-9]+' "$work/out")
-expect 0 "TwoPhase-7 with its frontier on disk" -- "$weft" check two_phase --set rms=7 --frontier-memory 1M --report "$work/spill.json"
+expect 0 "TwoPhase-7 with its frontier on disk" -- "$weft" check two_phase --set rms=7 --frontier-memory 64K --report "$work/spill.json"
 contains "$work/out" "$exact" "a spilled frontier changes no count"
 contains "$work/out" "written to disk past --frontier-memory" "the summary says how much went to disk"
 contains "$work/spill.json" '"spilled_bytes"' "so does the report"

@@ -135,6 +135,12 @@ class BfsWorker {
   void route(Key k, Fingerprint parent_key) {
     unsigned const owner = owner_[FingerprintSet::shard_of(k.fp)];
     ByteBuffer& box = outbox_[owner];
+    put_record(box, k, parent_key);
+    if (box.size() >= batch_bytes) send(owner);
+  }
+
+  // Appends a successor's record (the stored form in key_) to a batch.
+  void put_record(ByteBuffer& box, Key k, Fingerprint parent_key) const {
     std::size_t const head = wide_ ? 24 : 16;
     unsigned char* at = box.extend(head + detail::varint_size(key_.size()) + key_.size());
     weft::store_le(at, k.fp);
@@ -142,7 +148,6 @@ class BfsWorker {
     if (wide_) weft::store_le(at + 16, k.check);
     at = detail::put_varint(at + head, key_.size());
     std::memcpy(at, key_.data(), key_.size());
-    if (box.size() >= batch_bytes) send(owner);
   }
 
   // Sends a successor to the rank that owns it: parent fingerprint, length, canonical encoding.
@@ -173,13 +178,7 @@ class BfsWorker {
       Key const k = core_.codec.store(import_ws_, import_state_, key_);
       if (rank_of_[FingerprintSet::shard_of(k.fp)] != core_.rank())
         throw Error("a state arrived at a rank that does not own it: do all ranks run the same model and settings?");
-      std::size_t const head = wide_ ? 24 : 16;
-      unsigned char* at = imported_.extend(head + detail::varint_size(key_.size()) + key_.size());
-      weft::store_le(at, k.fp);
-      weft::store_le(at + 8, parent);
-      if (wide_) weft::store_le(at + 16, k.check);
-      at = detail::put_varint(at + head, key_.size());
-      std::memcpy(at, key_.data(), key_.size());
+      put_record(imported_, k, parent);
     }
     batch.clear();
     admit(imported_);
