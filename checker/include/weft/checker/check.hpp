@@ -55,6 +55,12 @@ Report<M> report(SearchCore<M>& core, ChainFn&& chain, bool complete) {
   return r;
 }
 
+// False when the visited set is lossy: a search that ends proves nothing, so no verdict rests on it.
+template <Model M>
+bool exact(SearchCore<M> const& core) {
+  return core.visited.lossy() == nullptr;
+}
+
 template <Model M>
 auto no_chain() {
   return [](Fingerprint, std::size_t) -> std::vector<Fingerprint> { throw Error("this strategy keeps no parent links"); };
@@ -80,9 +86,10 @@ Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
   // A run bounded by time or memory leaves a checkpoint to resume from (taken at the last full level).
   if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
   if (!distributed(core.options.cluster))
-    return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete);
+    return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete && exact(core));
   merge_findings(core);
-  Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); }, complete);
+  Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); },
+                       complete && exact(core));
   merge_stats(core, bfs.traffic(), r.stats);
   return r;
 }
@@ -133,13 +140,14 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     } else if (options.strategy == Strategy::dfs) {
       DepthFirst<M> dfs(core);
       bool const complete = dfs.run();
-      r = detail::report(core, detail::no_chain<M>(), complete);
+      r = detail::report(core, detail::no_chain<M>(), complete && detail::exact(core));
     } else {
       r = detail::breadth_first(core, checkpoints);
     }
     // A distributed search judges liveness on rank 0 alone, on a graph of the whole space (as TLC does).
     if (options.strategy != Strategy::random && options.liveness && core.rank() == 0) check_temporal(core, r);
     if (distributed(options.cluster) && options.liveness) share_temporal_verdicts(core, r);
+    if (core.visited.lossy() && r.bound == Bound::none) r.bound = Bound::lossy;
   }
   if (options.shrink) shrink_counterexamples(model, r, options.strategy != Strategy::bfs);
   for (auto& p : r.properties)  // a lasso's notes say, for a reader, why its cycle is a fair run

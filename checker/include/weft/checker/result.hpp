@@ -43,7 +43,7 @@ struct PropertyResult {
 };
 
 /// Why a search stopped before exhausting the state space.
-enum class Bound { none, states, depth, time, memory, violation, sampled };
+enum class Bound { none, states, depth, time, memory, violation, sampled, lossy };
 
 /// The printed name of a bound.
 inline char const* to_string(Bound b) {
@@ -55,6 +55,7 @@ inline char const* to_string(Bound b) {
     case Bound::memory: return "memory-limit";
     case Bound::violation: return "stopped at first violation";
     case Bound::sampled: return "random walks (not exhaustive)";
+    case Bound::lossy: return "a lossy visited set (no proof: see its coverage)";
   }
   return "?";
 }

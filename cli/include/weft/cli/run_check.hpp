@@ -82,8 +82,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
               grouped(s.generated).c_str(), grouped(s.distinct).c_str(), static_cast<unsigned long long>(s.depth),
               s.seconds, s.seconds > 0 ? static_cast<double>(s.generated) / s.seconds : 0.0,
               static_cast<unsigned long long>(s.peak_memory_bytes >> 20));
-  std::string const coverage = report.complete() ? (s.lossy.empty() ? "complete: every reachable state explored"
-                                                                    : "complete, but " + s.lossy + " may take a new state for one seen")
+  std::string const coverage = report.complete() ? "complete: every reachable state explored"
                                : report.bound == checker::Bound::violation
                                    ? "stopped at the first violation (--keep-going explores on)"
                                    : "incomplete: bounded by " + std::string(to_string(report.bound));
@@ -91,7 +90,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     std::printf("  %s; fingerprint collision probability %.1e%s\n", coverage.c_str(), report.collision_probability(),
                 s.fingerprint_bits == 128 ? " (128-bit)" : "");
   else
-    std::printf("  %s; %s in %llu MB (hash factor %.1f): about %.3g states omitted, coverage %.6f%%\n", coverage.c_str(),
+    std::printf("  %s\n  %s in %llu MB (hash factor %.1f): about %.3g states omitted, coverage %.6f%%\n", coverage.c_str(),
                 s.lossy.c_str(), static_cast<unsigned long long>(s.visited_bytes >> 20), s.hash_factor,
                 s.expected_omissions, 100 * report.coverage());
   if (s.spilled_bytes)
