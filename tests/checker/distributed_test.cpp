@@ -83,7 +83,9 @@ void expect_ranks_agree(M const& m, Options const& o, std::string const& what) {
       ASSERT_EQ(all[0].stats.ranks.size(), ranks) << what;
       for (auto const& k : all[0].stats.ranks) owned += k.distinct;
       EXPECT_EQ(owned, one.stats.distinct) << what << ": the ranks own disjoint shares of the states";
-      if (one.stats.distinct > 100) EXPECT_GT(all[0].stats.ranks[1].bytes_sent, 0u) << what << ": successors travel";
+      if (one.stats.distinct > 100) {
+        EXPECT_GT(all[0].stats.ranks[1].bytes_sent, 0u) << what << ": successors travel";
+      }
     }
   }
 }
