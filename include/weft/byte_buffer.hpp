@@ -61,6 +61,8 @@ class ByteBuffer {
   void clear() { size_ = 0; }
   /// The bytes written so far.
   unsigned char const* data() const { return bytes_.get(); }
+  /// The bytes written so far, to patch in place (a length known only once its contents are written).
+  unsigned char* data() { return bytes_.get(); }
   /// How many bytes were written.
   std::size_t size() const { return size_; }
   /// Bytes of storage held.

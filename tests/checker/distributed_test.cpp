@@ -4,7 +4,11 @@
 // 128-bit keys and budgets; liveness is judged once and shared; what is not supported is refused.
 #include "checker/graph_models.hpp"
 
+#include <alternating_bit/alternating_bit.hpp>
+#include <dining_philosophers/dining_philosophers.hpp>
+#include <ewd840/ewd840.hpp>
 #include <ping_pong/ping_pong.hpp>
+#include <simple_allocator/simple_allocator.hpp>
 #include <two_phase/two_phase.hpp>
 #include <weft/checker/check.hpp>
 #include <weft/checker/thread_cluster.hpp>
@@ -23,9 +27,11 @@ using namespace weft::checker;
 
 // Runs `m` as `o` says (checkpointing as `c` says) over `ranks` ranks; every rank's report and error
 // ("" when none), in rank order.
-template <class M>
+// `adjust(r, options)` may give a rank options of its own.
+template <class M, class Adjust = void (*)(unsigned, Options&)>
 std::pair<std::vector<Report<M>>, std::vector<std::string>> try_ranks(M const& m, Options const& o, unsigned ranks,
-                                                                      Checkpointing const& c = {}) {
+                                                                      Checkpointing const& c = {},
+                                                                      Adjust adjust = [](unsigned, Options&) {}) {
   ThreadCluster cluster(ranks);
   std::vector<Report<M>> out(ranks);
   std::vector<std::string> errors(ranks);
@@ -34,6 +40,7 @@ std::pair<std::vector<Report<M>>, std::vector<std::string>> try_ranks(M const& m
     threads.emplace_back([&, r] {
       Options mine = o;
       mine.cluster = &cluster.rank(r);
+      adjust(r, mine);
       try {
         out[r] = check(m, mine, {}, c);
       } catch (std::exception const& e) {
@@ -113,6 +120,17 @@ TEST(Distributed, WorldsCountAndJudgeAsOneProcess) {
   expect_ranks_agree(two_phase::Model{4, false, false}, sym, "TwoPhase-4 under symmetry");
 }
 
+// The TLA+ ports without an entry in the weft command (cli.mpi runs the others under mpirun), with their
+// liveness properties, holding and (fairness removed) failing.
+TEST(Distributed, TlaPortsCountAndJudgeAsOneProcess) {
+  expect_ranks_agree(alternating_bit::Model{}, {}, "AlternatingBit");
+  expect_ranks_agree(dining_philosophers::Model{}, {}, "DiningPhilosophers");
+  expect_ranks_agree(dining_philosophers::Model{false}, {}, "DiningPhilosophers without fairness");
+  expect_ranks_agree(ewd840::Model{}, {}, "EWD840");
+  expect_ranks_agree(simple_allocator::Model{}, {}, "SimpleAllocator");
+  expect_ranks_agree(simple_allocator::Model{simple_allocator::Fairness::weak_allocation}, {}, "SimpleAllocator, weak allocation");
+}
+
 TEST(Distributed, LivenessIsJudgedOnceAndShared) {
   graphs::Graph g;  // 0 -> 1 -> 2 -> 0, and 1 -> 3 (the goal): a cycle that avoids the goal
   g.edges = {{0, {1}}, {1, {2, 3}}, {2, {0}}, {3, {}}};
@@ -163,6 +181,22 @@ TEST(Distributed, BudgetsStopEveryRankAlike) {
   Options deep;
   deep.max_depth = 4;
   expect_ranks_agree(two_phase::Model{4, false, false}, deep, "TwoPhase-4 to depth 4");
+}
+
+// A clock met by one rank alone, at any moment of a level, stops every rank at the same level end:
+// none leaves the loop while the others wait for it there.
+TEST(Distributed, AClockMetByOneRankStopsThemAll) {
+  for (int ms : {20, 45, 70}) {
+    auto [all, errors] = try_ranks(two_phase::Model{7, false, false}, Options{}, 3, {}, [ms](unsigned r, Options& o) {
+      if (r == 1) o.time_limit = std::chrono::milliseconds(ms);
+    });
+    for (unsigned r = 0; r < all.size(); ++r) {
+      EXPECT_EQ(errors[r], "");
+      EXPECT_EQ(all[r].bound, Bound::time) << "rank " << r << " after " << ms << " ms";
+      EXPECT_EQ(all[r].stats.distinct, all[0].stats.distinct) << "rank " << r;
+      EXPECT_EQ(all[r].properties.at(0).verdict, Verdict::unknown) << "rank " << r;
+    }
+  }
 }
 
 TEST(Distributed, WhatIsNotSupportedIsRefusedBeforeAnyRankStarts) {

@@ -13,14 +13,15 @@ namespace {
 using weft::checker::Key;
 using weft::checker::LossySet;
 
-// Inserts `n` distinct random keys (each twice); returns how many were taken for new.
-std::size_t fill(LossySet& set, std::size_t n, std::uint64_t seed = 7) {
+// Inserts `n` distinct random keys (each twice) of the shards `s % ranks == rank`; returns how many were
+// taken for new.
+std::size_t fill(LossySet& set, std::size_t n, std::uint64_t seed = 7, unsigned rank = 0, unsigned ranks = 1) {
   std::mt19937_64 rng(seed);
   std::unordered_set<std::uint64_t> seen;
   std::size_t fresh = 0;
   while (seen.size() < n) {
     std::uint64_t const fp = rng();
-    if (!seen.insert(fp).second) continue;
+    if ((fp >> 56) % ranks != rank || !seen.insert(fp).second) continue;
     Key const k{fp, 0};
     std::size_t const shard = fp >> 56;
     if (set.insert(shard, k)) ++fresh;
@@ -44,6 +45,19 @@ TEST(LossySet, SqueezedBitstateOmitsAboutAsManyAsItExpects) {
   LossySet set(LossySet::bitstate, 64 << 10, 3);  // 2 bits a state for 262,144 states: heavy loss
   std::size_t const n = 262144;
   std::size_t const fresh = fill(set, n);
+  double const omitted = static_cast<double>(n - fresh);
+  EXPECT_GT(omitted, 0.05 * n);
+  EXPECT_NEAR(set.expected_omissions(), omitted, 0.15 * omitted);
+  EXPECT_NEAR(set.hash_factor(), 64.0 * 1024 * 8 / static_cast<double>(fresh), 1e-9);
+}
+
+// A rank of a distributed search spreads its whole table over its own shards: with a quarter of them it
+// keeps a quarter of the states in as many bytes, and its estimate still matches.
+TEST(LossySet, ARankSpreadsItsTableOverItsOwnShards) {
+  LossySet set(LossySet::bitstate, 64 << 10, 3, 1, 4);
+  EXPECT_EQ(set.bytes(), 64u << 10);
+  std::size_t const n = 196608;  // under 3 bits a state
+  std::size_t const fresh = fill(set, n, 7, 1, 4);
   double const omitted = static_cast<double>(n - fresh);
   EXPECT_GT(omitted, 0.05 * n);
   EXPECT_NEAR(set.expected_omissions(), omitted, 0.15 * omitted);

@@ -149,7 +149,7 @@ TEST(Fuzz, Checkpoints) {
   weft::checker::Checkpointing save;
   save.path = (scratch / "seed.ckpt").string();
   save.every = std::chrono::milliseconds(0);
-  save.header = {"", 0, "ping_pong", big.config, ""};
+  save.header = {"", 0, "ping_pong", big.config, "", 0, 1};
   weft::checker::check(big.model, {.max_depth = 8}, {}, save);
   std::string const bytes = weft::read_file(save.path);
   Rng rng = Rng::from_seed(4);

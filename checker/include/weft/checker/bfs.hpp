@@ -63,17 +63,18 @@ class BreadthFirst {
   /// levels (used for checkpoints). Returns true when the space is exhausted.
   template <class Pause>
   bool run(Pause&& pause) {
-    while (global_frontier_ > 0 && !core_.stop.load()) {
+    while (global_frontier_ > 0 && !agreed_stop_) {
       if (depth_ >= core_.options.max_depth) {
-        core_.halt(Bound::depth);
+        halt(Bound::depth);
         break;
       }
       expand_level();
-      if (core_.states_exhausted() && global_frontier_ > 0) core_.halt(Bound::states);
-      if (core_.stop.load()) break;
+      if (core_.states_exhausted() && global_frontier_ > 0) halt(Bound::states);
+      if (agreed_stop_) break;
       pause(level_, depth_);
     }
-    return global_frontier_ == 0 && core_.bound.load() == static_cast<int>(Bound::none);
+    core_.bound.store(agreed_bound_);  // not a bound one rank's monitor met after the last level end
+    return global_frontier_ == 0 && agreed_bound_ == static_cast<int>(Bound::none);
   }
 
   /// Bytes this rank sent to others, and its time waiting at level ends (distributed searches).
@@ -91,7 +92,7 @@ class BreadthFirst {
  private:
   void expand_level() {
     core_.check_clock();
-    if (core_.stop.load() && !exchange_) return;  // the ranks of a cluster end each level together
+    if (core_.stop.load() && !exchange_) return agree();  // the ranks of a cluster end each level together
     std::size_t const size = level_.size();
     core_.frontier = size;
     Level level;
@@ -122,15 +123,27 @@ class BreadthFirst {
     level_ = std::move(next);
     ++depth_;
     agree();
-    if (global_frontier_ > 0 && !core_.stop.load()) core_.depth = depth_;  // the deepest level that holds states
+    if (global_frontier_ > 0 && !agreed_stop_) core_.depth = depth_;  // the deepest level that holds states
     if (level_complete_) core_.note_level(global_frontier_);  // a level cut short by a stop says nothing of growth
+  }
+
+  // A stop every rank decides alike, from agreed figures.
+  void halt(Bound why) {
+    core_.halt(why);
+    agreed_stop_ = true;
+    if (agreed_bound_ == static_cast<int>(Bound::none)) agreed_bound_ = static_cast<int>(why);
   }
 
   // Makes the ranks' view one at a level end: the frontier's size, whether to stop and why, whether the
   // level was complete, and the others' counts (for progress and the state budget). Alone, it only notes
-  // the frontier's size.
+  // the frontier's size and the stop. The loop decides on these agreed values alone: the live flag may
+  // flip on one rank just after (its monitor's clock or memory bound), and a rank that left the loop on
+  // it would leave the others waiting at the next level end; the workers still see the live flag, so
+  // that level is cut short on that rank and the next agree stops them all.
   void agree() {
     global_frontier_ = level_.size();
+    agreed_stop_ = core_.stop.load();
+    agreed_bound_ = core_.bound.load();
     if (exchange_) {
       struct Summary {
         std::uint64_t frontier, distinct, generated;
@@ -156,6 +169,8 @@ class BreadthFirst {
       core_.others_generated = generated - mine.generated;
       core_.bound.store(bound);
       if (stop) core_.stop.store(true);
+      agreed_stop_ = stop;
+      agreed_bound_ = bound;
       level_complete_ = complete;
     }
     core_.frontier = global_frontier_;
@@ -170,6 +185,8 @@ class BreadthFirst {
   std::uint64_t global_frontier_ = 0;  // summed over the ranks
   std::size_t depth_ = 0;
   bool level_complete_ = true;
+  bool agreed_stop_ = false;  // the stop and bound of the last agree, the same on every rank
+  int agreed_bound_ = static_cast<int>(Bound::none);
 };
 
 }  // namespace weft::checker

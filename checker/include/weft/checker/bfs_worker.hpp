@@ -95,7 +95,7 @@ class BfsWorker {
       if (i >= level.current->blocks()) break;
       auto block = level.current->take(i);
       std::size_t n = 0;
-      block->for_each([&](std::string_view record) {
+      block->for_each(spilled_, [&](std::string_view record) {
         if (core_.stop.load(std::memory_order_relaxed)) return;
         expand(record);
         if (++n % 64 == 0) between_states();
@@ -150,15 +150,16 @@ class BfsWorker {
     std::memcpy(at, key_.data(), key_.size());
   }
 
-  // Sends a successor to the rank that owns it: parent fingerprint, length, canonical encoding.
+  // Sends a successor to the rank that owns it: parent fingerprint, 32-bit length, canonical encoding,
+  // encoded in place (the length is patched in after).
   void send_away(unsigned rank, State const& succ, Fingerprint parent_key) {
     ByteBuffer& box = remote_[rank];
-    unsigned char* at = box.extend(8);
-    weft::store_le(at, parent_key);
-    canonical_.clear();
-    successor_to_canonical<M>(core_.codec, succ, key_.view(), canonical_);
-    detail::put_varint(box, canonical_.size());
-    box.append(canonical_.data(), canonical_.size());
+    std::size_t const head = box.size();
+    weft::store_le(box.extend(12), parent_key);
+    successor_to_canonical<M>(core_.codec, succ, key_.view(), box);
+    std::size_t const len = box.size() - head - 12;
+    if (len > UINT32_MAX) throw Error("a state's encoding is over 4 GiB");
+    weft::store_le(box.data() + head + 8, static_cast<std::uint32_t>(len));
     if (box.size() >= batch_bytes) exchange_->send(rank, box);
   }
 
@@ -170,7 +171,7 @@ class BfsWorker {
     imported_.clear();
     while (in.remaining()) {
       Fingerprint const parent = weft::load_le<Fingerprint>(in.take(8));
-      std::uint64_t const len = detail::get_varint(in);
+      std::uint32_t const len = weft::load_le<std::uint32_t>(in.take(4));
       ByteReader record(std::string_view(reinterpret_cast<char const*>(in.take(len)), len), "state from another rank");
       decode(record, import_state_);
       record.expect_end();
@@ -270,7 +271,7 @@ class BfsWorker {
   State parent_{}, found_{};
   typename Codec<M>::Workspace ws_, found_ws_;
   std::vector<typename M::Action> actions_;
-  ByteBuffer key_, canonical_, imported_;
+  ByteBuffer key_, imported_, spilled_;
   std::vector<ByteBuffer> outbox_, inbox_;
   RankExchange* exchange_;
   std::vector<ByteBuffer> remote_;  // per rank: successors it owns, in canonical form

@@ -138,10 +138,10 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
     // Stored forms name entries of this run's component tables: the file holds canonical encodings.
     typename Codec<M>::Workspace ws;
     typename M::State scratch{};
-    ByteBuffer canonical;
+    ByteBuffer canonical, spilled;
     for (std::size_t b = 0; b < level.blocks(); ++b) {
       ByteBuffer block;
-      level.block(b).for_each([&](std::string_view record) {
+      level.block(b).for_each(spilled, [&](std::string_view record) {
         canonical.clear();
         stored_to_canonical<M>(core.codec, ws, record, scratch, canonical);
         detail::put_varint(block, canonical.size());
@@ -195,13 +195,13 @@ void load_checkpoint(std::string const& base, SearchCore<M>& core, BreadthFirst<
     Frontier level;
     typename M::State scratch{};
     typename Codec<M>::Workspace ws;
-    ByteBuffer stored;
+    ByteBuffer stored, spilled;
     std::string bytes;
     for (std::uint64_t b = 0; b < blocks; ++b) {
       detail::load_checked(ar, bytes, "frontier");
       FrontierBlock block;
       block.bytes.append(bytes.data(), bytes.size());
-      block.for_each([&](std::string_view record) {
+      block.for_each(spilled, [&](std::string_view record) {
         scratch = decode_bytes<typename M::State>(record, "a frontier state");
         if (std::string why = validate_state(core.model, scratch); !why.empty()) throw Error("a frontier state: " + why);
         stored.clear();

@@ -54,33 +54,36 @@ void merge_findings(SearchCore<M>& core) {
 /// `traffic`: this rank's bytes sent and idle time. Collective.
 template <Model M>
 void merge_stats(SearchCore<M>& core, std::pair<std::uint64_t, double> traffic, Stats& stats) {
-  RankStats mine{};
-  mine.distinct = core.visited.size();
-  mine.generated = core.generated.load();
-  std::tie(mine.bytes_sent, mine.idle_seconds) = traffic;
-  mine.peak_memory_bytes = peak_resident_bytes();
-  stats.ranks = gather(*core.options.cluster, mine);
-  stats.distinct = stats.generated = 0;
-  for (auto const& r : stats.ranks) {
-    stats.distinct += r.distinct;
-    stats.generated += r.generated;
-  }
-  for (auto depth : gather(*core.options.cluster, static_cast<std::uint64_t>(core.depth.load())))
-    stats.depth = std::max<std::uint64_t>(stats.depth, depth);
-  if (!core.visited.lossy()) return;
-  struct Lossy {  // each rank's own table: their omissions and sizes add up
+  struct Summary {  // one collective: each rank's figures, its depth and its visited set's (which add up)
+    RankStats rank;
+    std::uint64_t depth;
     double omissions, units;
     std::uint64_t bytes;
   };
-  Lossy const here{stats.expected_omissions, stats.hash_factor * static_cast<double>(mine.distinct), stats.visited_bytes};
-  double units = 0;
+  Summary mine{};
+  mine.rank.distinct = core.visited.size();
+  mine.rank.generated = core.generated.load();
+  std::tie(mine.rank.bytes_sent, mine.rank.idle_seconds) = traffic;
+  mine.rank.peak_memory_bytes = peak_resident_bytes();
+  mine.depth = core.depth.load();
+  mine.omissions = stats.expected_omissions;
+  mine.units = stats.hash_factor * static_cast<double>(mine.rank.distinct);
+  mine.bytes = stats.visited_bytes;
+  auto const all = gather(*core.options.cluster, mine);
+  stats.ranks.clear();
+  stats.distinct = stats.generated = stats.visited_bytes = 0;
   stats.expected_omissions = 0;
-  stats.visited_bytes = 0;
-  for (auto const& l : gather(*core.options.cluster, here)) {
-    stats.expected_omissions += l.omissions;
-    units += l.units;
-    stats.visited_bytes += l.bytes;
+  double units = 0;
+  for (auto const& r : all) {
+    stats.ranks.push_back(r.rank);
+    stats.distinct += r.rank.distinct;
+    stats.generated += r.rank.generated;
+    stats.depth = std::max<std::uint64_t>(stats.depth, r.depth);
+    stats.visited_bytes += r.bytes;
+    stats.expected_omissions += r.omissions;
+    units += r.units;
   }
+  if (!core.visited.lossy()) return;
   stats.hash_factor = stats.distinct ? units / static_cast<double>(stats.distinct) : 0;
 }
 

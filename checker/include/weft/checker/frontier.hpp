@@ -65,13 +65,13 @@ struct FrontierBlock {
   std::uint64_t offset = 0;             ///< their place in it
   std::size_t spilled = 0;              ///< how many bytes went
 
-  /// Calls f(record) for each record, in order (reading a spilled block back first).
+  /// Calls f(record) for each record, in order; a spilled block is read back into `scratch` first (the
+  /// caller's, reused from block to block).
   template <class F>
-  void for_each(F&& f) const {
+  void for_each(ByteBuffer& scratch, F&& f) const {
     if (file) {
-      ByteBuffer loaded;
-      file->read(offset, spilled, loaded);
-      return each(loaded, f);
+      file->read(offset, spilled, scratch);
+      return each(scratch, f);
     }
     each(bytes, f);
   }

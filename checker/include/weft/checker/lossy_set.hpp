@@ -35,9 +35,12 @@ class LossySet {
   static constexpr unsigned shard_bits = 8;
   static constexpr std::size_t shards = std::size_t{1} << shard_bits;
 
-  /// A table of `bytes` (at least a word a shard); `hashes`: bits per state (bitstate).
-  LossySet(Kind kind, std::uint64_t bytes, unsigned hashes) : kind_(kind), hashes_(hashes ? hashes : 1), shards_(shards) {
-    std::uint64_t const per_shard = std::max<std::uint64_t>(bytes / shards, 8);
+  /// A table of `bytes` (at least a word a shard); `hashes`: bits per state (bitstate). A rank of a
+  /// distributed search owns the shards `s % ranks == rank` and spreads its `bytes` over them alone.
+  LossySet(Kind kind, std::uint64_t bytes, unsigned hashes, unsigned rank = 0, unsigned ranks = 1)
+      : kind_(kind), hashes_(hashes ? hashes : 1), shards_(shards) {
+    for (std::size_t s = 0; s < shards; ++s) owned_ += s % ranks == rank;
+    std::uint64_t const per_shard = std::max<std::uint64_t>(bytes / std::max<std::size_t>(owned_, 1), 8);
     if (kind == bitstate) {
       words_ = per_shard / 8;
     } else {
@@ -45,9 +48,10 @@ class LossySet {
       while (slots_ * 2 * 4 <= per_shard) slots_ *= 2;  // a power of two: the slot is the fingerprint's low bits
       words_ = (slots_ + 1) / 2;
     }
-    for (auto& s : shards_) {
-      s.words.reset(static_cast<std::uint64_t*>(std::calloc(words_, sizeof(std::uint64_t))));
-      if (!s.words) throw std::bad_alloc();
+    for (std::size_t s = 0; s < shards; ++s) {
+      if (s % ranks != rank) continue;  // another rank's: never touched here
+      shards_[s].words.reset(static_cast<std::uint64_t*>(std::calloc(words_, sizeof(std::uint64_t))));
+      if (!shards_[s].words) throw std::bad_alloc();
     }
   }
 
@@ -67,7 +71,7 @@ class LossySet {
     return n;
   }
   /// Bytes of the table.
-  std::uint64_t bytes() const { return words_ * sizeof(std::uint64_t) * shards; }
+  std::uint64_t bytes() const { return words_ * sizeof(std::uint64_t) * owned_; }
   /// True when a hash-compaction table is too full to go on (a bitstate array never is).
   bool full() const { return full_.load(std::memory_order_relaxed); }
   /// Which table this is.
@@ -75,7 +79,7 @@ class LossySet {
   /// Bitstate: bits per state stored; compaction: slots per state (SPIN's "hash factor").
   double hash_factor() const {
     double const n = static_cast<double>(size());
-    return n > 0 ? static_cast<double>(kind_ == bitstate ? bytes() * 8 : slots_ * shards) / n : 0;
+    return n > 0 ? static_cast<double>(kind_ == bitstate ? bytes() * 8 : slots_ * owned_) / n : 0;
   }
 
   /// The expected number of states omitted so far, summed over the shards.
@@ -175,6 +179,7 @@ class LossySet {
   std::uint64_t words_ = 0;
   std::uint64_t slots_ = 0;
   std::vector<Shard> shards_;
+  std::size_t owned_ = 0;  // shards with a table
   std::atomic<bool> full_{false};
 };
 

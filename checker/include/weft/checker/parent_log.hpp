@@ -3,17 +3,13 @@
 // and then replaying the model forward, so no visited state is kept in memory.
 #pragma once
 
+#include <weft/checker/scratch_file.hpp>
 #include <weft/error.hpp>
 #include <weft/fingerprint.hpp>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <unistd.h>
-#include <memory>
 #include <mutex>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -29,8 +25,8 @@ struct ParentLink {
   }
 };
 
-/// Append-only parent links, one segment per depth, in a temporary file that has no name once opened (so
-/// nothing is left behind, whatever ends the process), under the work directory given or $TMPDIR.
+/// Append-only parent links, one segment per depth, in a scratch file (no name once opened, so nothing is
+/// left behind whatever ends the process), under the work directory given or $TMPDIR.
 /// Workers may append concurrently; all links of one depth are appended before any of the next.
 class ParentLog {
  public:
@@ -38,31 +34,14 @@ class ParentLog {
   using Segments = std::vector<std::pair<std::size_t, std::size_t>>;
 
   /// A log in `dir` ("": $TMPDIR, else /tmp).
-  explicit ParentLog(std::string const& dir = "") {
-    std::string folder = dir;
-    if (folder.empty()) {
-      char const* tmp = std::getenv("TMPDIR");
-      folder = tmp && *tmp ? tmp : "/tmp";
-    }
-    std::string name = folder + "/weft-parents.XXXXXX";
-    int const fd = ::mkstemp(name.data());
-    if (fd < 0) throw Error("cannot create the parent log in " + folder + ": " + std::strerror(errno));
-    ::unlink(name.c_str());
-    file_.reset(::fdopen(fd, "w+b"));
-    if (!file_) {
-      ::close(fd);
-      throw Error("cannot open the parent log in " + folder + ": " + std::strerror(errno));
-    }
-  }
+  explicit ParentLog(std::string const& dir = "") : file_(dir, "parent log") {}
 
   /// Appends `n` links of states found at `depth` (1 = initial).
   void append(std::size_t depth, ParentLink const* links, std::size_t n) {
     if (n == 0) return;
     std::lock_guard lock(mutex_);
     while (segments_.size() <= depth) segments_.push_back({end_, end_});
-    std::fseek(file_.get(), static_cast<long>(end_ * sizeof(ParentLink)), SEEK_SET);
-    if (std::fwrite(links, sizeof(ParentLink), n, file_.get()) != n)
-      throw Error("cannot write the parent log (in the work directory, or $TMPDIR): " + std::string(std::strerror(errno)));
+    file_.append(links, n * sizeof(ParentLink));
     end_ += n;
     segments_[depth].second = end_;
   }
@@ -108,24 +87,17 @@ class ParentLog {
   /// Appends links without a depth (restoring a checkpoint; set_segments follows).
   void append_raw(std::vector<ParentLink> const& links) {
     std::lock_guard lock(mutex_);
-    std::fseek(file_.get(), static_cast<long>(end_ * sizeof(ParentLink)), SEEK_SET);
-    if (std::fwrite(links.data(), sizeof(ParentLink), links.size(), file_.get()) != links.size())
-      throw Error("cannot write the parent log (in the work directory, or $TMPDIR): " + std::string(std::strerror(errno)));
+    file_.append(links.data(), links.size() * sizeof(ParentLink));
     end_ += links.size();
   }
 
  private:
   void read_locked(std::size_t at, std::size_t n, std::vector<ParentLink>& out) const {
     out.resize(n);
-    std::fflush(file_.get());
-    std::fseek(file_.get(), static_cast<long>(at * sizeof(ParentLink)), SEEK_SET);
-    if (n && std::fread(out.data(), sizeof(ParentLink), n, file_.get()) != n) throw Error("cannot read the parent log");
+    file_.read(at * sizeof(ParentLink), n * sizeof(ParentLink), out.data());
   }
 
-  struct Close {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  std::unique_ptr<std::FILE, Close> file_;
+  ScratchFile file_;
   Segments segments_;
   std::size_t end_ = 0;
   mutable std::mutex mutex_;

@@ -60,7 +60,12 @@ class ScratchFile {
   /// Replaces `out`'s contents with the `n` bytes at `at`.
   void read(std::uint64_t at, std::size_t n, ByteBuffer& out) const {
     out.clear();
-    auto* p = reinterpret_cast<char*>(out.extend(n));
+    read(at, n, out.extend(n));
+  }
+
+  /// Reads the `n` bytes at `at` into `into`.
+  void read(std::uint64_t at, std::size_t n, void* into) const {
+    auto* p = static_cast<char*>(into);
     for (std::size_t done = 0; done < n;) {
       ssize_t const r = ::pread(fd_, p + done, n - done, static_cast<off_t>(at + done));
       if (r < 0 && errno == EINTR) continue;

@@ -256,8 +256,11 @@ class SearchCore {
   static std::unique_ptr<LossySet> lossy(Options const& o) {
     if (o.bitstate_bytes && o.compaction_bytes) throw Error("bitstate hashing and hash compaction exclude each other: choose one");
     if (o.bitstate_hashes < 1 || o.bitstate_hashes > 32) throw Error("bitstate sets 1 to 32 bits a state, not " + std::to_string(o.bitstate_hashes));
-    if (o.bitstate_bytes) return std::make_unique<LossySet>(LossySet::bitstate, o.bitstate_bytes, o.bitstate_hashes);
-    if (o.compaction_bytes) return std::make_unique<LossySet>(LossySet::compaction, o.compaction_bytes, 0);
+    // A distributed bfs gives each rank its own shards (see BfsWorker); random walks count in every shard.
+    bool const sharded = o.cluster && o.strategy == Strategy::bfs;
+    unsigned const rank = sharded ? o.cluster->rank() : 0, ranks = sharded ? o.cluster->size() : 1;
+    if (o.bitstate_bytes) return std::make_unique<LossySet>(LossySet::bitstate, o.bitstate_bytes, o.bitstate_hashes, rank, ranks);
+    if (o.compaction_bytes) return std::make_unique<LossySet>(LossySet::compaction, o.compaction_bytes, 0, rank, ranks);
     return nullptr;
   }
   static std::vector<Property<M>> checked(M const& model, Options const& options) {
