@@ -101,8 +101,8 @@ struct CheckArgs {
   std::uint64_t max_depth = 0, max_states = 0;
   std::string time_limit, memory_limit;
   bool symmetry = false, keep_going = false, deadlock = false, no_deadlock = false, no_constraints = false,
-       no_liveness = false;
-  std::string report, save_trace;
+       no_liveness = false, coverage = false;
+  std::string report, save_trace, dump_graph;
   std::string checkpoint, checkpoint_every = "10m", resume;
   std::uint64_t seed = 0, walks = 1000;
   std::string network = "untimed", latency, from, work_dir;
@@ -246,6 +246,8 @@ int check_here(Catalogue const& catalogue, CheckArgs a, std::string const& tool,
   req.checkpoints.path = a.checkpoint;
   req.checkpoints.every = parse_duration(a.checkpoint_every);
   req.report_path = a.report;
+  req.coverage = a.coverage;
+  req.dump_graph = a.dump_graph;
   req.trace_dir = a.save_trace;
   return p.run(config, req);
 }
@@ -278,6 +280,7 @@ struct Commands {
   CLI::App* keygen;
   CLI::App* salvage;
   CLI::App* fuzz;
+  CLI::App* explore;
 };
 
 int salvage(std::string const& log, std::string const& out) {
@@ -319,6 +322,8 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.check->add_flag("--no-constraints", a.no_constraints, "explore past the model's state constraints");
   c.check->add_flag("--no-liveness", a.no_liveness, "safety only: leave liveness properties unchecked (no state graph)");
   c.check->add_option("--report", a.report, "write a JSON report here");
+  c.check->add_flag("--coverage", a.coverage, "print each action class: how often enabled and taken, new states found");
+  c.check->add_option("--dump-graph", a.dump_graph, "write the state graph as Graphviz DOT here (small models: at most 10000 states)");
   c.check->add_option("--save-trace", a.save_trace, "write (shrunk) counterexamples and witnesses as traces into DIR");
   c.check->add_option("--checkpoint", a.checkpoint, "save the search here between levels (bfs)");
   c.check->add_option("--checkpoint-every", a.checkpoint_every, "at most this often: 30s, 10m (default 10m)");
@@ -422,6 +427,15 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   c.salvage->add_option("log", salvage_log, "the damaged log")->required();
   c.salvage->add_option("--out", salvage_out, "the copy")->required();
   c.run->add_option("--key", run.key, "the cluster key file (default: the peers file's `key` line)");
+  ExploreRequest explore;
+  std::string explore_protocol;
+  std::vector<std::string> explore_sets;
+  c.explore = app.add_subcommand("explore", "walk a protocol by hand in the browser: a local page, its events, properties, checks");
+  c.explore->add_option("protocol", explore_protocol, "protocol name (see `list`)")->required();
+  c.explore->add_option("--set", explore_sets, "configuration key=value (repeatable)");
+  c.explore->add_option("--port", explore.port, "listen on this port (default 8080; 0: any free port)");
+  c.explore->add_option("--host", explore.host, "listen on this address (default 127.0.0.1: this machine only)");
+
   FuzzRequest fuzz;
   c.fuzz = app.add_subcommand("fuzz", "hold the file loaders to hostile copies of a trace or snapshot for a while");
   c.fuzz->add_option("file", fuzz.file, "a trace or snapshot of one of this tool's protocols")->required();
@@ -496,6 +510,10 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
     }
     if (*c.show) return on_document(catalogue, show.trace, {}, show);
     if (*c.fuzz) return on_document(catalogue, fuzz.file, {}, fuzz);
+    if (*c.explore) {
+      explore.tool = tool;
+      return catalogue.find(explore_protocol).run({{}, "", explore_sets}, explore);
+    }
   } catch (std::exception const& e) {
     std::fprintf(stderr, "%s: %s\n", tool.c_str(), e.what());
     return usage;

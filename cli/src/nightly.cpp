@@ -27,7 +27,11 @@ namespace {
 namespace fs = std::filesystem;
 
 // Options of `check` that take no value.
-bool is_flag(std::string const& option) { return option == "--symmetry" || option == "--keep-going"; }
+bool is_flag(std::string const& option) {
+  static std::set<std::string> const flags{"--symmetry", "--keep-going", "--deadlock", "--no-deadlock",
+                                           "--no-constraints", "--no-liveness", "--coverage"};
+  return flags.count(option) > 0;
+}
 
 // Splits a line into words; "..." and '...' keep blanks inside a word.
 std::vector<std::string> words(std::string const& line, std::string const& where) {
@@ -132,6 +136,97 @@ std::string summary_row(Outcome const& o) {
   std::snprintf(time, sizeof time, "%.1f s", r.seconds);
   return "| " + o.run.name + " | " + r.protocol + " | " + verdicts + " | " + grouped(r.distinct) + " | " +
          (r.complete ? std::string("complete") : "bounded: " + r.bounded_by) + " | " + time + " | " + traces + " |\n";
+}
+
+// The classes a run never enabled, as the summary lists them ("" when every class was enabled).
+std::string never_line(ReportFile const& r) {
+  std::string out;
+  for (auto const& name : r.never_enabled) out += (out.empty() ? "" : ", ") + name;
+  return out;
+}
+
+std::string escaped(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// A link to `file` from a page in `dir`.
+std::string link(fs::path const& file, fs::path const& dir, std::string const& text) {
+  return "<a href=\"" + escaped(fs::relative(file, dir).string()) + "\">" + escaped(text) + "</a>";
+}
+
+// Draws each failing trace of a run as its sequence diagram beside it (TRACE.html, by `tool show`).
+void draw_traces(std::string const& tool, Outcome const& o, fs::path const& out) {
+  if (!o.report) return;
+  for (auto const& p : o.report->properties)
+    if (p.verdict == "fails" && !p.trace_file.empty() && fs::exists(p.trace_file))
+      spawn({tool, "show", p.trace_file, "--html", p.trace_file + ".html"}, out / (o.run.name + ".show.log"));
+}
+
+// One run's row of the page, and its coverage table under it.
+std::string page_row(Outcome const& o, fs::path const& out) {
+  std::string const name = escaped(o.run.name);
+  if (!o.report)
+    return "<tr data-run=\"" + name + "\" data-verdict=\"error\"><td>" + name + "</td><td colspan=\"10\">error (exit " +
+           std::to_string(o.code) + "): " + escaped(o.error) + "</td></tr>\n";
+  ReportFile const& r = *o.report;
+  std::string verdicts, traces, verdict = r.complete ? "holds" : "bounded";
+  for (auto const& p : r.properties) {
+    if (p.verdict == "fails" && p.expectation != "sometimes") verdicts += "<b>\"" + escaped(p.name) + "\" fails</b> ", verdict = "fails";
+    if (p.trace_file.empty() || !fs::exists(p.trace_file)) continue;
+    traces += link(p.trace_file, out, p.name) + " ";
+    if (fs::exists(p.trace_file + ".html")) traces += "(" + link(p.trace_file + ".html", out, "diagram") + ") ";
+  }
+  if (verdicts.empty()) verdicts = r.complete ? "every property holds" : "no violation found";
+  char figures[256];
+  std::snprintf(figures, sizeof figures, "<td>%s</td><td>%s</td><td>%.0f</td><td>%llu</td><td>%.1f s</td><td>%llu MB</td>",
+                grouped(r.distinct).c_str(), grouped(r.generated).c_str(), r.generated_per_second,
+                static_cast<unsigned long long>(r.depth), r.seconds, static_cast<unsigned long long>(r.peak_memory_bytes >> 20));
+  std::string row = "<tr data-run=\"" + name + "\" data-verdict=\"" + verdict + "\"><td>" + name + "</td><td>" +
+                    escaped(r.protocol) + "</td><td>" + verdicts + "</td>" + figures + "<td>" +
+                    (r.complete ? std::string("complete") : "bounded: " + escaped(r.bounded_by)) + "</td><td class=\"never\">" +
+                    escaped(never_line(r)) + "</td><td>" + traces + "</td></tr>\n";
+  if (r.actions.empty()) return row;
+  row += "<tr class=\"actions\"><td></td><td colspan=\"10\"><details><summary>actions of " + name +
+         "</summary><table><tr><th>action</th><th>enabled</th><th>taken</th><th>new states</th></tr>";
+  for (auto const& a : r.actions)
+    row += std::string(a.enabled ? "<tr>" : "<tr class=\"idle\">") + "<td>" + escaped(a.name) + "</td><td>" + grouped(a.enabled) +
+           "</td><td>" + grouped(a.taken) + "</td><td>" + grouped(a.new_states) + "</td></tr>";
+  return row + "</table></details></td></tr>\n";
+}
+
+// The night as one self-contained page: a row per run, its coverage, links to its traces and diagrams.
+// Its script counts the runs by verdict into the heading, so a browser test sees that it ran.
+std::string summary_page(std::string const& tool, std::string const& plan, std::vector<Outcome> const& outcomes,
+                         fs::path const& out, int code) {
+  std::string page = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escaped(tool + " nightly " + plan) +
+                     "</title>\n<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                     "td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left}"
+                     "tr[data-verdict=fails]{background:#f4cccc}tr[data-verdict=error]{background:#fde9c8}"
+                     "tr[data-verdict=holds]{background:#e2f0d9}tr.idle{color:#a00}td.never{color:#a00}"
+                     "</style></head><body>\n<h1>" + escaped(tool + " nightly " + plan) + "</h1>\n<p id=\"tally\"></p>\n"
+                     "<table id=\"runs\"><tr><th>run</th><th>protocol</th><th>verdict</th><th>distinct states</th>"
+                     "<th>generated</th><th>generated/s</th><th>depth</th><th>time</th><th>peak memory</th><th>coverage</th>"
+                     "<th>never enabled</th><th>traces</th></tr>\n";
+  for (auto const& o : outcomes) page += page_row(o, out);
+  page += "</table>\n<p>exit code " + std::to_string(code) +
+          " (0: every property holds; 1: a property fails; 3: a run was bounded; 2: a run failed)</p>\n"
+          "<script>\n(function () {\n  var rows = document.querySelectorAll('#runs tr[data-run]'), count = {};\n"
+          "  rows.forEach(function (r) { var v = r.dataset.verdict; count[v] = (count[v] || 0) + 1; });\n"
+          "  var parts = Object.keys(count).sort().map(function (v) { return count[v] + ' ' + v; });\n"
+          "  var tally = document.getElementById('tally');\n"
+          "  tally.textContent = rows.length + ' runs: ' + parts.join(', ');\n"
+          "  tally.dataset.runs = rows.length;\n})();\n</script>\n</body></html>\n";
+  return page;
 }
 
 int worst(int a, int b) {
@@ -244,8 +339,14 @@ int run_nightly(NightlyRequest const& req, std::string const& tool) {
   }
   std::string summary = "# " + tool + " nightly " + req.plan + "\n\n| run | protocol | verdict | distinct states | coverage | time | traces |\n|---|---|---|---|---|---|---|\n";
   for (auto const& o : outcomes) summary += summary_row(o);
+  std::string idle;
+  for (auto const& o : outcomes)
+    if (o.report && !o.report->never_enabled.empty()) idle += "- " + o.run.name + ": " + never_line(*o.report) + "\n";
+  if (!idle.empty()) summary += "\nActions never enabled (a vacuous configuration, or dead code?):\n\n" + idle;
   summary += "\nexit code " + std::to_string(code) + " (0: every property holds; 1: a property fails; 3: a run was bounded; 2: a run failed)\n";
   write_file_atomic(out / "summary.md", summary);
+  for (auto const& o : outcomes) draw_traces(tool, o, out);
+  write_file_atomic(out / "summary.html", summary_page(tool, req.plan, outcomes, out, code));
   std::printf("\n%s\nreports, logs and traces in %s/\n", summary.c_str(), out.string().c_str());
   return code;
 }

@@ -190,10 +190,36 @@ contains "$work/err" "give a unit: 500ms, 90s, 15m, 2h" "the error says which un
 expect 2 "a value out of range" -- "$weft" check ping_pong --set requests=1000
 contains "$work/err" "configuration key 'requests' must be 0 to 100, got '1000'" "the error names the key and its range"
 
+# Coverage of actions: the summary's line, the table, the report's fields; faults that are off are named.
+expect 0 "TwoPhase-3 with --coverage" -- "$weft" check two_phase --set rms=3 --coverage --report "$work/cov.json"
+contains "$work/out" "actions: 7 of 7 classes enabled" "every TwoPhase action is enabled"
+contains "$work/out" "new states" "--coverage prints the table"
+contains "$work/out" "rm_choose_to_abort" "the table names each class"
+contains "$work/cov.json" '"never_enabled"' "the report lists the classes never enabled"
+contains "$work/cov.json" '"new_states"' "the report has the table"
+expect 0 "ping_pong without faults" -- "$weft" check ping_pong
+contains "$work/out" "never enabled: Drop (all 2), Duplicate (all 2)" "fault kinds that are off are named once each"
+if grep -q "new states" "$work/out"; then echo "FAIL: the table without --coverage"; failures=$((failures + 1)); fi
+
+# The state graph: one node per distinct state, written atomically; a big one is refused in one line.
+expect 0 "TwoPhase-2 drawn" -- "$weft" check two_phase --set rms=2 --dump-graph "$work/g.dot"
+exists "$work/g.dot" "the graph file"
+distinct=$(grep -oE '[0-9,]+ distinct' "$work/out" | head -1 | grep -oE '^[0-9,]+' | tr -d ,)
+contains "$work/out" "state graph: $distinct states" "one node per distinct state"
+nodes=$(grep -cE '^  s[0-9]+ \[' "$work/g.dot")
+if [ "$nodes" = "$distinct" ]; then passes=$((passes + 1)); else echo "FAIL: $nodes nodes in the file, $distinct states"; failures=$((failures + 1)); fi
+expect 2 "TwoPhase-9 is too big to draw" -- "$weft" check two_phase --set rms=9 --dump-graph "$work/big.dot"
+lines "$work/err" 1 "one line"
+contains "$work/err" "draws small models" "the error says why"
+if [ -e "$work/big.dot" ]; then echo "FAIL: a refused graph left a file"; failures=$((failures + 1)); fi
+
 # A nightly plan: one report per run, a summary, the worst exit code.
 printf 'defaults: --keep-going\nfine: ping_pong --set drops=1\nbuggy: ping_pong --set accept_stale_pong=1\nwalks: ping_pong --strategy random --walks 50\n' >"$work/plan"
 expect 1 "nightly: a violation fails the night" -- "$weft" nightly "$work/plan" --out "$work/night" --time-limit 60s
-for f in summary.md fine.json buggy.json walks.json fine.log; do exists "$work/night/$f" "nightly leaves $f"; done
+for f in summary.md summary.html fine.json buggy.json walks.json fine.log; do exists "$work/night/$f" "nightly leaves $f"; done
+contains "$work/night/summary.md" "Actions never enabled" "the summary lists what each run never enabled"
+contains "$work/night/summary.html" 'data-verdict="fails"' "the page marks the failing run"
+contains "$work/night/summary.html" '.json.html">diagram</a>' "the page links the counterexample's diagram"
 contains "$work/night/summary.md" '**"answers match questions" fails**' "the summary names the violation"
 contains "$work/night/summary.md" "every property holds" "the summary says which runs hold"
 expect 3 "nightly --only a bounded run" -- "$weft" nightly "$work/plan" --out "$work/night2" --only walks

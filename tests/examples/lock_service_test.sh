@@ -92,6 +92,26 @@ exists "$t/night/summary.md" "nightly writes a summary"
 exists "$t/night/small.json" "nightly writes a report per run"
 contains "$t/night/summary.md" '**"mutual exclusion" fails**' "the summary names the violation"
 exists "$t/night/buggy/mutual_exclusion.bug_stale_release-1.json" "nightly saves the run's trace"
+exists "$t/night/summary.html" "nightly writes its page"
+exists "$t/night/buggy/mutual_exclusion.bug_stale_release-1.json.html" "the page's counterexample is drawn beside it"
+expect 0 "coverage and the state graph with the project's tool" -- "$tool" check lock --set clients=1 --coverage --dump-graph "$t/lock.dot"
+contains "$work/out" "classes enabled" "the summary's coverage line"
+exists "$t/lock.dot" "the state graph"
+
+# The explorer of the project's tool answers over HTTP.
+"$tool" explore lock --set clients=1 --port 0 >"$t/explore.out" 2>&1 &
+pids+=($!)
+python3 - "$t/explore.out" >"$t/explore.json" <<'PY'
+import re, sys, time, urllib.request
+for _ in range(200):
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", open(sys.argv[1]).read())
+    if m: break
+    time.sleep(0.05)
+print(urllib.request.urlopen(f"http://127.0.0.1:{m.group(1)}/api/state?path=0", timeout=30).read().decode())
+PY
+contains "$t/explore.json" '"events"' "the explorer lists the initial state's events"
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+pids=()
 
 # A live run of the project's own protocol: the server and one client on loopback, one use of the lock.
 base=$((20000 + RANDOM % 20000))

@@ -73,6 +73,7 @@ class BfsWorker {
                                   std::chrono::steady_clock::now() - waiting).count()), std::memory_order_relaxed);
     drain();  // every batch was posted before its sender counted itself finished
     if (exchange_) exchange_->finish_level([this](ByteBuffer& batch) { import(batch); });
+    core_.coverage.add(counts_);
     core_.generated.fetch_add(generated_, std::memory_order_relaxed);
     generated_ = 0;
     log_.append(depth_ + 1, links_);
@@ -85,8 +86,8 @@ class BfsWorker {
   std::size_t processed() const { return processed_; }
 
  private:
-  // Successors travel as records: fingerprint, parent fingerprint, the key's second half when wide,
-  // length, stored bytes.
+  // Successors travel as records: fingerprint, parent fingerprint, the class of the action that made it
+  // (16 bits, for coverage), the key's second half when wide, length, stored bytes.
   static constexpr std::size_t batch_bytes = 64 * 1024;
 
   void expand_blocks(Level& level) {
@@ -118,13 +119,16 @@ class BfsWorker {
       if (!succ) continue;
       ++generated_;
       any = true;
+      std::size_t const cls = action_class(core_.model, a);
+      counts_.step(cls);  // checks the class is in range, so that it fits 16 bits
+      auto const c = static_cast<std::uint16_t>(cls);
       if (steps) core_.check_step(parent_, a, *succ, parent_key, depth_, [] { return std::nullopt; });
       if (core_.within_constraints(*succ)) {
         key_.clear();
         Key const k = codec.store_successor(ws_, *succ, key_);
         unsigned const rank = rank_of_[FingerprintSet::shard_of(k.fp)];
-        if (rank == core_.rank()) route(k, parent_key);
-        else send_away(rank, *succ, parent_key);
+        if (rank == core_.rank()) route(k, parent_key, c);
+        else send_away(rank, *succ, parent_key, c);
       }
       codec.undo(ws_, parent_);
     }
@@ -132,34 +136,37 @@ class BfsWorker {
   }
 
   // Sends a successor's stored form (in key_) to the worker that owns its fingerprint's shard.
-  void route(Key k, Fingerprint parent_key) {
+  void route(Key k, Fingerprint parent_key, std::uint16_t c) {
     unsigned const owner = owner_[FingerprintSet::shard_of(k.fp)];
     ByteBuffer& box = outbox_[owner];
-    put_record(box, k, parent_key);
+    put_record(box, k, parent_key, c);
     if (box.size() >= batch_bytes) send(owner);
   }
 
   // Appends a successor's record (the stored form in key_) to a batch.
-  void put_record(ByteBuffer& box, Key k, Fingerprint parent_key) const {
-    std::size_t const head = wide_ ? 24 : 16;
+  void put_record(ByteBuffer& box, Key k, Fingerprint parent_key, std::uint16_t c) const {
+    std::size_t const head = wide_ ? 26 : 18;
     unsigned char* at = box.extend(head + detail::varint_size(key_.size()) + key_.size());
     weft::store_le(at, k.fp);
     weft::store_le(at + 8, parent_key);
-    if (wide_) weft::store_le(at + 16, k.check);
+    weft::store_le(at + 16, c);
+    if (wide_) weft::store_le(at + 18, k.check);
     at = detail::put_varint(at + head, key_.size());
     std::memcpy(at, key_.data(), key_.size());
   }
 
-  // Sends a successor to the rank that owns it: parent fingerprint, 32-bit length, canonical encoding,
-  // encoded in place (the length is patched in after).
-  void send_away(unsigned rank, State const& succ, Fingerprint parent_key) {
+  // Sends a successor to the rank that owns it: parent fingerprint, action class, 32-bit length, canonical
+  // encoding, encoded in place (the length is patched in after).
+  void send_away(unsigned rank, State const& succ, Fingerprint parent_key, std::uint16_t c) {
     ByteBuffer& box = remote_[rank];
     std::size_t const head = box.size();
-    weft::store_le(box.extend(12), parent_key);
+    unsigned char* at = box.extend(14);
+    weft::store_le(at, parent_key);
+    weft::store_le(at + 8, c);
     successor_to_canonical<M>(core_.codec, succ, key_.view(), box);
-    std::size_t const len = box.size() - head - 12;
+    std::size_t const len = box.size() - head - 14;
     if (len > UINT32_MAX) throw Error("a state's encoding is over 4 GiB");
-    weft::store_le(box.data() + head + 8, static_cast<std::uint32_t>(len));
+    weft::store_le(box.data() + head + 10, static_cast<std::uint32_t>(len));
     if (box.size() >= batch_bytes) exchange_->send(rank, box);
   }
 
@@ -171,6 +178,8 @@ class BfsWorker {
     imported_.clear();
     while (in.remaining()) {
       Fingerprint const parent = weft::load_le<Fingerprint>(in.take(8));
+      auto const c = weft::load_le<std::uint16_t>(in.take(2));
+      if (c >= core_.coverage.classes()) throw Error("a state arrived from another rank with an unknown action class: do all ranks run the same model?");
       std::uint32_t const len = weft::load_le<std::uint32_t>(in.take(4));
       ByteReader record(std::string_view(reinterpret_cast<char const*>(in.take(len)), len), "state from another rank");
       decode(record, import_state_);
@@ -179,7 +188,7 @@ class BfsWorker {
       Key const k = core_.codec.store(import_ws_, import_state_, key_);
       if (rank_of_[FingerprintSet::shard_of(k.fp)] != core_.rank())
         throw Error("a state arrived at a rank that does not own it: do all ranks run the same model and settings?");
-      put_record(imported_, k, parent);
+      put_record(imported_, k, parent, c);
     }
     batch.clear();
     admit(imported_);
@@ -229,16 +238,20 @@ class BfsWorker {
     while (at < end) {
       std::size_t n = 0;
       for (; n < group && at < end; ++n) {
-        keys_[n] = {weft::load_le<Fingerprint>(at), wide_ ? weft::load_le<std::uint64_t>(at + 16) : 0};
+        keys_[n] = {weft::load_le<Fingerprint>(at), wide_ ? weft::load_le<std::uint64_t>(at + 18) : 0};
         parents_[n] = weft::load_le<Fingerprint>(at + 8);
+        classes_[n] = weft::load_le<std::uint16_t>(at + 16);
         std::uint64_t len = 0;
-        at = detail::get_varint(at + (wide_ ? 24 : 16), len);
+        at = detail::get_varint(at + (wide_ ? 26 : 18), len);
         records_[n] = std::string_view(reinterpret_cast<char const*>(at), static_cast<std::size_t>(len));
         at += len;
       }
       core_.visited.insert_batch(keys_.data(), n, fresh_.data());
       for (std::size_t i = 0; i < n; ++i)
-        if (fresh_[i]) keep(keys_[i].fp, parents_[i], records_[i]);
+        if (fresh_[i]) {
+          counts_.found(classes_[i]);
+          keep(keys_[i].fp, parents_[i], records_[i]);
+        }
     }
     batch.clear();
   }
@@ -279,9 +292,11 @@ class BfsWorker {
   typename Codec<M>::Workspace import_ws_;
   std::array<Key, group> keys_{};
   std::array<Fingerprint, group> parents_{};
+  std::array<std::uint16_t, group> classes_{};
   std::array<std::string_view, group> records_{};
   std::array<bool, group> fresh_{};
   std::vector<ParentLink> links_;
+  CoverageCounts counts_{core_.coverage.classes()};
   Frontier next_{&core_.spill};
   std::array<std::uint16_t, FingerprintSet::shards> owner_{};
   std::array<std::uint16_t, FingerprintSet::shards> rank_of_{};

@@ -39,6 +39,7 @@ Report<M> report(SearchCore<M>& core, ChainFn&& chain, bool complete) {
   Report<M> r;
   r.stats = core.snapshot();
   r.bound = static_cast<Bound>(core.bound.load());
+  r.actions = core.coverage.table();
   for (std::size_t i = 0; i < core.properties.size(); ++i) {
     auto const& p = core.properties[i];
     PropertyResult<M> pr{p.name, p.expectation, Verdict::unknown, std::nullopt, std::nullopt};
@@ -88,6 +89,7 @@ Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
   if (!distributed(core.options.cluster))
     return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete && exact(core));
   merge_findings(core);
+  merge_coverage(core);
   Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); },
                        complete && exact(core));
   merge_stats(core, bfs.traffic(), r.stats);
@@ -135,6 +137,7 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     if (options.strategy == Strategy::random) {
       RandomWalks<M> walks(core);
       walks.run();
+      if (distributed(options.cluster)) merge_coverage(core);
       r = detail::report(core, detail::no_chain<M>(), false);
       if (distributed(options.cluster)) merge_stats(core, walks.traffic(), r.stats);
     } else if (options.strategy == Strategy::dfs) {

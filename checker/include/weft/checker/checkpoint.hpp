@@ -27,7 +27,7 @@
 namespace weft::checker {
 
 /// The checkpoint format version: bump it when the layout changes.
-inline constexpr std::uint32_t checkpoint_version = 6;  // 5: 128-bit keys' second halves; 6: ranks
+inline constexpr std::uint32_t checkpoint_version = 7;  // 5: 128-bit keys' second halves; 6: ranks; 7: coverage
 
 /// What a checkpoint was taken of, readable without knowing the model's types.
 struct CheckpointHeader {
@@ -120,7 +120,9 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
     cereal::PortableBinaryOutputArchive ar(out);
     std::vector<std::pair<Fingerprint, std::uint64_t>> findings;
     for (auto const& f : core.findings) findings.emplace_back(f ? f->fp : 0, f ? f->depth : 0);
-    detail::save_checked(ar, std::tuple{core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings});
+    std::vector<std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>> coverage;
+    for (auto const& row : core.coverage.rows()) coverage.emplace_back(row.enabled, row.taken, row.fresh);
+    detail::save_checked(ar, std::tuple{core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings, coverage});
     // Per shard: the keys' fingerprints, and their second halves (none with 64-bit keys).
     std::tuple<std::vector<Fingerprint>, std::vector<std::uint64_t>> shard;
     auto& [fps, checks] = shard;
@@ -175,10 +177,12 @@ void load_checkpoint(std::string const& base, SearchCore<M>& core, BreadthFirst<
   weft::detail::PortableBound const bound(size);  // no size in the file can ask for more than the file holds
   try {
     cereal::PortableBinaryInputArchive ar(in);
-    std::tuple<std::uint64_t, std::uint64_t, std::vector<std::pair<Fingerprint, std::uint64_t>>> counters;
+    std::tuple<std::uint64_t, std::uint64_t, std::vector<std::pair<Fingerprint, std::uint64_t>>,
+               std::vector<std::tuple<std::uint64_t, std::uint64_t, std::uint64_t>>> counters;
     detail::load_checked(ar, counters, "counters");
-    auto& [generated, depth, findings] = counters;
+    auto& [generated, depth, findings, coverage] = counters;
     if (findings.size() != core.findings.size()) throw Error("it was taken of a model with other properties");
+    if (coverage.size() != core.coverage.classes()) throw Error("it was taken of a model with other actions");
     std::tuple<std::vector<Fingerprint>, std::vector<std::uint64_t>> shard;
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
       detail::load_checked(ar, shard, "visited set");
@@ -220,6 +224,9 @@ void load_checkpoint(std::string const& base, SearchCore<M>& core, BreadthFirst<
     }
     log.set_segments(std::move(segments));
     core.generated = generated;
+    std::vector<CoverageRow> rows;
+    for (auto const& [enabled, taken, fresh] : coverage) rows.push_back({enabled, taken, fresh});
+    core.coverage.set(std::move(rows));
     for (std::size_t i = 0; i < findings.size(); ++i)
       if (findings[i].second) {
         core.findings[i] = typename SearchCore<M>::Finding{findings[i].first, findings[i].second, std::nullopt};

@@ -32,6 +32,7 @@ class DepthFirst {
       if (core_.stop.load()) break;
     }
     if (truncated_) core_.halt(Bound::depth);
+    core_.coverage.add(counts_);
     return core_.bound.load() == static_cast<int>(Bound::none);
   }
 
@@ -68,6 +69,8 @@ class DepthFirst {
       std::optional<State> next{std::in_place};
       if (!step(core_.model, top.state, top.actions[top.next++], *next)) continue;
       top.any = true;
+      std::size_t const c = action_class(core_.model, top.actions[top.next - 1]);
+      counts_.step(c);
       if (core_.checking_steps())
         core_.check_step(top.state, top.actions[top.next - 1], *next, top.key, height_, [&] { return path_to(&*next); });
       if (++generated % 1024 == 0) {
@@ -78,6 +81,7 @@ class DepthFirst {
       if (!core_.within_constraints(*next)) continue;  // counted, not explored
       Key const k = core_.key(*next);
       if (!core_.visited.insert(k)) continue;
+      counts_.found(c);
       core_.check(*next, k.fp, height_ + 1, [&] { return path_to(&*next); });
       if (core_.states_exhausted()) core_.halt(Bound::states);
       if (height_ + 1 >= core_.options.max_depth) {
@@ -105,6 +109,7 @@ class DepthFirst {
   std::vector<Frame> stack_;
   std::size_t height_ = 0;
   bool truncated_ = false;
+  CoverageCounts counts_{core_.coverage.classes()};
 };
 
 }  // namespace weft::checker

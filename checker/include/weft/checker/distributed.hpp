@@ -87,6 +87,21 @@ void merge_stats(SearchCore<M>& core, std::pair<std::uint64_t, double> traffic, 
   stats.hash_factor = stats.distinct ? units / static_cast<double>(stats.distinct) : 0;
 }
 
+/// The cluster's coverage on every rank: each rank's counts added up. Collective.
+template <Model M>
+void merge_coverage(SearchCore<M>& core) {
+  std::vector<CoverageRow> total(core.coverage.classes());
+  for (auto const& rows : gather(*core.options.cluster, core.coverage.rows())) {
+    if (rows.size() != total.size()) throw Error("the ranks disagree on the model's actions: do all run the same model?");
+    for (std::size_t i = 0; i < total.size(); ++i) {
+      total[i].enabled += rows[i].enabled;
+      total[i].taken += rows[i].taken;
+      total[i].fresh += rows[i].fresh;
+    }
+  }
+  core.coverage.set(std::move(total));
+}
+
 /// Rank 0 judged the temporal properties (alone: the graph is built in one process); the others take its
 /// verdicts, so that every rank's report and exit code agree. Collective.
 template <Model M>

@@ -55,14 +55,16 @@ class RandomWalks {
     };
     std::atomic<std::uint64_t> next{0};
     auto work = [&](bool talks) {  // only the thread that started MPI talks to the other ranks
+      CoverageCounts counts(core_.coverage.classes());
       for (std::uint64_t i; !core_.stop.load();) {
         std::uint64_t const w = (i = next.fetch_add(1)) * ranks + rank;
         if (w >= core_.options.walks || w > cutoff_.load()) break;  // a lower walk has every counterexample wanted
-        walk(w);
+        walk(w, counts);
         core_.check_clock();
         if (core_.states_exhausted()) core_.halt(Bound::states);
         if (talks && exchange) tell(*exchange, told, hear);
       }
+      core_.coverage.add(counts);
     };
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < std::max(1u, core_.options.threads); ++t) pool.emplace_back(work, false);
@@ -112,12 +114,14 @@ class RandomWalks {
     for (std::size_t i = 0; i < lowest.size(); ++i)
       if (lowest[i] != UINT64_MAX && (!best_[i] || best_[i]->walk != lowest[i])) again.insert(lowest[i]);
     std::uint64_t const generated = core_.generated.load();
-    for (auto w : again) walk(w);
+    CoverageCounts uncounted(core_.coverage.classes());  // another rank counted these walks
+    for (auto w : again) walk(w, uncounted);
     core_.generated = generated;
   }
 
-  // One walk: its own RNG stream, its own path, driven by the uniform or the timed chooser.
-  void walk(std::uint64_t index) {
+  // One walk: its own RNG stream, its own path, driven by the uniform or the timed chooser; `counts`: the
+  // coverage of the actions enabled in the states it visits and of those it takes.
+  void walk(std::uint64_t index, CoverageCounts& counts) {
     Rng rng = Rng::from_seed(core_.options.seed, index);
     auto const& inits = core_.initial;
     Run<M> path = start_run<M>(inits[rng.below(inits.size())]);
@@ -127,15 +131,21 @@ class RandomWalks {
     bool closed = false;
     // Invariants on every state, action properties on every step; a walk that comes back to a state of its
     // own path is a lasso.
+    std::vector<Action> enabled;
     auto observe = [&](Run<M> const&) {
       std::size_t const step = path.length();
+      std::size_t taken = 0;
       if (step > 0) {
+        counts.taken(taken = action_class(core_.model, path.events.back()));
         core_.generated.fetch_add(1, std::memory_order_relaxed);
         if (core_.checking_steps() && violates_step(index, path)) return Observe::stop;
         if (!core_.within_constraints(path.last())) return closed = true, Observe::stop;  // outside: not explored
       }
       Fingerprint const fp = fingerprint(path.last());
-      note(fp, step + 1);
+      if (note(fp, step + 1) && step > 0) counts.found(taken);
+      enabled.clear();
+      core_.model.actions(path.last(), enabled);
+      for (auto const& a : enabled) counts.enabled(action_class(core_.model, a));
       if (judge(index, path)) return closed = true, Observe::stop;
       if (auto seen = on_path.find(fp); seen != on_path.end() && step > 0) {
         path.loop_start = seen->second;
@@ -163,10 +173,12 @@ class RandomWalks {
     go(uniform);
   }
 
-  void note(Fingerprint fp, std::size_t depth) {
+  // Counts a visited state; true when it is new to the search.
+  bool note(Fingerprint fp, std::size_t depth) {
     std::lock_guard lock(mutex_);
-    core_.visited.insert(Key{fp, 0});  // counted only: walks judge their own paths
+    bool const fresh = core_.visited.insert(Key{fp, 0});  // counted only: walks judge their own paths
     if (depth > core_.depth.load(std::memory_order_relaxed)) core_.depth = depth;
+    return fresh;
   }
 
   // Checks always/sometimes on the walk's last state; true when the walk can stop.

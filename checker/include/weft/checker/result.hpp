@@ -2,6 +2,7 @@
 // verdict with its counterexample or witness path.
 #pragma once
 
+#include <weft/checker/coverage.hpp>
 #include <weft/fingerprint.hpp>
 #include <weft/property.hpp>
 #include <weft/run.hpp>
@@ -108,6 +109,7 @@ struct Report {
   Stats stats;                                ///< counts
   Bound bound = Bound::none;                  ///< Bound::none: the reachable space was exhausted
   std::vector<PropertyResult<M>> properties;  ///< one per model property, in model order
+  std::vector<ActionCoverage> actions;        ///< per action class: enabled, taken, new states (coverage.hpp)
 
   /// True when the search covered every reachable state.
   bool complete() const { return bound == Bound::none; }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <weft/checker/cluster.hpp>
+#include <weft/checker/coverage.hpp>
 #include <weft/checker/fingerprint_set.hpp>
 #include <weft/checker/frontier.hpp>
 #include <weft/checker/memory.hpp>
@@ -56,7 +57,7 @@ class SearchCore {
         properties(checked(model, options)), constraints(constraints_of(model, options)),
         codec(model, options.symmetry, wide(options)), visited(options.expected_states, wide(options), lossy(options)),
         spill{options.frontier_memory_bytes / std::max(1u, options.threads), options.work_dir},
-        findings(properties.size()) {
+        findings(properties.size()), coverage(model) {
     if (options.symmetry && !HasSymmetry<M>)
       throw Error("--symmetry: this model declares no symmetry (no `representative(state)`)");
     if constexpr (requires { model.has_symmetry(); })
@@ -221,6 +222,7 @@ class SearchCore {
   FingerprintSet visited;                          ///< every state found, by key
   SpillPolicy const spill;                         ///< bfs: each worker's share of the frontier's memory bound
   std::vector<std::optional<Finding>> findings;    ///< per property: counterexample or witness
+  Coverage coverage;                               ///< per action class: enabled, taken, new states
   std::vector<std::atomic<bool>> decided = std::vector<std::atomic<bool>>(properties.size());
   std::atomic<std::uint64_t> generated{0};         ///< initial states + successors computed
   std::atomic<std::uint64_t> depth{0};             ///< deepest level (initial states: 1)

@@ -6,6 +6,7 @@
 #include <weft/cli/protocol.hpp>
 #include <weft/cli/run_check.hpp>
 #include <weft/cli/run_diff.hpp>
+#include <weft/cli/run_explore.hpp>
 #include <weft/cli/run_files.hpp>
 #include <weft/cli/run_fuzz.hpp>
 #include <weft/cli/run_live.hpp>
@@ -95,6 +96,7 @@ Protocol entry(Def const& def) {
           else if constexpr (std::is_same_v<R, RunRequest>) return run_live(subject, req);
           else if constexpr (std::is_same_v<R, LogReplayRequest>) return run_log_replay(subject, req);
           else if constexpr (std::is_same_v<R, FuzzRequest>) return run_fuzz(subject, req);
+          else if constexpr (std::is_same_v<R, ExploreRequest>) return run_explore(subject, req);
           else return run_transplant(subject, req);
         },
         command);

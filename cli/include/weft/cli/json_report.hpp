@@ -19,6 +19,12 @@ struct PropertyLine {
     (std::size_t, path_length), (std::string, trace_file));
 };
 
+/// One action class's line in the report: how often it was enabled and taken, and the new states it found.
+struct ActionLine {
+  BOOST_HANA_DEFINE_STRUCT(ActionLine,
+    (std::string, name), (std::uint64_t, enabled), (std::uint64_t, taken), (std::uint64_t, new_states));
+};
+
 /// One rank's figures in the report of a distributed check.
 struct RankLine {
   BOOST_HANA_DEFINE_STRUCT(RankLine,
@@ -37,7 +43,8 @@ struct ReportFile {
     (double, collision_probability), (bool, looks_unbounded), (std::uint64_t, graph_states), (std::uint64_t, graph_edges), (std::uint64_t, graph_bytes),
     (double, graph_seconds), (double, wait_seconds), (std::uint64_t, part_bytes), (std::vector<PropertyLine>, properties),
     (std::vector<RankLine>, ranks), (std::uint64_t, spilled_bytes), (std::string, lossy), (std::uint64_t, visited_bytes),
-    (double, hash_factor), (double, expected_omissions), (double, coverage));
+    (double, hash_factor), (double, expected_omissions), (double, coverage), (std::vector<ActionLine>, actions),
+    (std::vector<std::string>, never_enabled));
 };
 
 /// The report as JSON text.
@@ -50,7 +57,8 @@ std::string json_report(CheckRequest const& req, checker::Report<M> const& r, st
                  r.stats.fingerprint_bits, r.collision_probability(), !r.complete() && checker::looks_unbounded(r.stats), r.stats.graph_states,
                  r.stats.graph_edges, r.stats.graph_bytes, r.stats.graph_seconds, r.stats.wait_seconds, r.stats.part_bytes, {}, {},
                  r.stats.spilled_bytes, r.stats.lossy, r.stats.visited_bytes, r.stats.hash_factor,
-                 r.stats.expected_omissions, r.coverage()};
+                 r.stats.expected_omissions, r.coverage(), {}, checker::never_enabled(r.actions)};
+  for (auto const& a : r.actions) out.actions.push_back({a.name, a.enabled, a.taken, a.fresh});
   for (auto const& k : r.stats.ranks)
     out.ranks.push_back({k.distinct, k.generated, k.bytes_sent, k.idle_seconds, k.peak_memory_bytes});
   for (std::size_t i = 0; i < r.properties.size(); ++i) {

@@ -9,7 +9,8 @@
 //
 // OUT/NAME.json is each run's report, OUT/NAME/ its traces, OUT/NAME.log its output, OUT/NAME.checkpoint
 // its last checkpoint (breadth-first runs): a night that was stopped resumes where it was when the same
-// command runs again. OUT/summary.md tables the night. The exit code is the worst run's: 2 a run could
+// command runs again. OUT/summary.md tables the night, and OUT/summary.html shows it as one page (each run's
+// coverage, links to its traces and, beside each counterexample, its sequence diagram TRACE.json.html). The exit code is the worst run's: 2 a run could
 // not start or failed, 1 a property fails, 3 a run was bounded by its budget, 0 every property holds.
 #pragma once
 

@@ -32,6 +32,8 @@ struct CheckRequest {
   std::map<std::string, std::string> defaults; ///< the protocol's defaults (trace names list what differs)
   checker::Options options;                    ///< search options
   std::string report_path;                     ///< --report FILE.json ("" for none)
+  bool coverage = false;                       ///< --coverage: print every action class's counts
+  std::string dump_graph;                      ///< --dump-graph FILE.dot: draw the state graph ("" for none)
   std::string trace_dir;                       ///< --save-trace DIR ("" for none)
   checker::Checkpointing checkpoints;          ///< --checkpoint, --checkpoint-every, --resume
   std::string from;                            ///< --from SNAPSHOT: explore from its state ("" for none)
@@ -111,8 +113,15 @@ struct FuzzRequest {
   std::uint64_t seed = 1;     ///< the copies' random stream
 };
 
+/// A parsed `weft explore`.
+struct ExploreRequest {
+  std::string tool = "weft";        ///< the command's name, for its output
+  std::string host = "127.0.0.1";   ///< --host: where to listen (local only, unless asked)
+  unsigned short port = 8080;       ///< --port (0: any free port, printed)
+};
+
 /// Any command that runs on a protocol.
 using Command = std::variant<CheckRequest, ReplayRequest, SnapshotRequest, ConvertRequest, ShrinkRequest, DiffRequest,
-                             ShowRequest, TransplantRequest, RunRequest, LogReplayRequest, FuzzRequest>;
+                             ShowRequest, TransplantRequest, RunRequest, LogReplayRequest, FuzzRequest, ExploreRequest>;
 
 }  // namespace weft::cli

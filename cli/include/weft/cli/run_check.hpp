@@ -8,6 +8,7 @@
 #include <weft/cli/request.hpp>
 
 #include <weft/checker/check.hpp>
+#include <weft/checker/dot_graph.hpp>
 #include <weft/checker/describe.hpp>
 #include <weft/checker/traces.hpp>
 #include <weft/print.hpp>
@@ -15,10 +16,12 @@
 #include <weft/trace.hpp>
 #include <weft/validate.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
 #include <unistd.h>
+#include <utility>
 
 namespace weft::cli {
 
@@ -49,6 +52,25 @@ inline std::string shrunk_line(std::optional<checker::Shrinking> const& s) {
   return line;
 }
 
+// The summary's coverage line (a class never enabled hints at a vacuous configuration or dead code), and
+// with --coverage the whole table.
+inline void print_coverage(std::vector<checker::ActionCoverage> const& table, bool whole) {
+  std::size_t enabled = 0, width = 12;
+  for (auto const& row : table) {
+    enabled += row.enabled > 0;
+    width = std::max(width, row.name.size());
+  }
+  std::string line = "  actions: " + std::to_string(enabled) + " of " + std::to_string(table.size()) + " classes enabled";
+  std::string sep = "; never enabled: ";
+  for (auto const& name : checker::never_enabled(table)) line += std::exchange(sep, ", ") + name;
+  std::printf("%s\n", line.c_str());
+  if (!whole) return;
+  std::printf("    %-*s %15s %15s %15s\n", static_cast<int>(width), "action", "enabled", "taken", "new states");
+  for (auto const& row : table)
+    std::printf("    %-*s %15s %15s %15s\n", static_cast<int>(width), row.name.c_str(), grouped(row.enabled).c_str(),
+                grouped(row.taken).c_str(), grouped(row.fresh).c_str());
+}
+
 inline checker::TraceLabel trace_label(CheckRequest const& req) {
   std::string origin = to_string(req.options.strategy);
   if (req.options.timed) origin += ", timed";
@@ -70,6 +92,11 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     progress = [tty, &req](checker::Stats const& s) {
       std::fprintf(stderr, tty ? "\r%s\033[K" : "%s\n", progress_line(req.tool, s).c_str());
     };
+  if (!req.dump_graph.empty() && lead) {
+    auto const graph = checker::dot_graph(model, req.options, start);
+    write_file_atomic(req.dump_graph, graph.text);
+    std::printf("state graph: %zu states, %zu edges written to %s\n", graph.states, graph.edges, req.dump_graph.c_str());
+  }
   auto report = checker::check(model, req.options, progress, req.checkpoints, std::move(start));
   if (tty) std::fprintf(stderr, "\r\033[K");
 
@@ -93,6 +120,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     std::printf("  %s\n  %s in %llu MB (hash factor %.1f): about %.3g states omitted, coverage %.6f%%\n", coverage.c_str(),
                 s.lossy.c_str(), static_cast<unsigned long long>(s.visited_bytes >> 20), s.hash_factor,
                 s.expected_omissions, 100 * report.coverage());
+  detail::print_coverage(report.actions, req.coverage);
   if (s.spilled_bytes)
     std::printf("  frontier: %.1f MB written to disk past --frontier-memory\n", static_cast<double>(s.spilled_bytes) / (1 << 20));
   if (std::string const hint = unbounded_hint(s); !hint.empty() && !report.complete()) std::printf("  %s\n", hint.c_str());
