@@ -176,7 +176,7 @@ void draw_traces(std::string const& tool, Outcome const& o, fs::path const& out)
 std::string page_row(Outcome const& o, fs::path const& out) {
   std::string const name = escaped(o.run.name);
   if (!o.report)
-    return "<tr data-run=\"" + name + "\" data-verdict=\"error\"><td>" + name + "</td><td colspan=\"10\">error (exit " +
+    return "<tr data-run=\"" + name + "\" data-verdict=\"error\"><td>" + name + "</td><td colspan=\"11\">error (exit " +
            std::to_string(o.code) + "): " + escaped(o.error) + "</td></tr>\n";
   ReportFile const& r = *o.report;
   std::string verdicts, traces, verdict = r.complete ? "holds" : "bounded";
@@ -196,7 +196,7 @@ std::string page_row(Outcome const& o, fs::path const& out) {
                     (r.complete ? std::string("complete") : "bounded: " + escaped(r.bounded_by)) + "</td><td class=\"never\">" +
                     escaped(never_line(r)) + "</td><td>" + traces + "</td></tr>\n";
   if (r.actions.empty()) return row;
-  row += "<tr class=\"actions\"><td></td><td colspan=\"10\"><details><summary>actions of " + name +
+  row += "<tr class=\"actions\"><td></td><td colspan=\"11\"><details><summary>actions of " + name +
          "</summary><table><tr><th>action</th><th>enabled</th><th>taken</th><th>new states</th></tr>";
   for (auto const& a : r.actions)
     row += std::string(a.enabled ? "<tr>" : "<tr class=\"idle\">") + "<td>" + escaped(a.name) + "</td><td>" + grouped(a.enabled) +
@@ -341,7 +341,8 @@ int run_nightly(NightlyRequest const& req, std::string const& tool) {
   for (auto const& o : outcomes) summary += summary_row(o);
   std::string idle;
   for (auto const& o : outcomes)
-    if (o.report && !o.report->never_enabled.empty()) idle += "- " + o.run.name + ": " + never_line(*o.report) + "\n";
+    if (o.report && !o.report->never_enabled.empty())
+      idle += "- " + o.run.name + ": " + never_line(*o.report) + (o.report->complete ? "" : " (in the part it explored)") + "\n";
   if (!idle.empty()) summary += "\nActions never enabled (a vacuous configuration, or dead code?):\n\n" + idle;
   summary += "\nexit code " + std::to_string(code) + " (0: every property holds; 1: a property fails; 3: a run was bounded; 2: a run failed)\n";
   write_file_atomic(out / "summary.md", summary);

@@ -112,10 +112,14 @@ TEST(WorldCodec, DifferentStatesGetDifferentKeys) {
   for (std::uint64_t seed = 0; seed < 300; ++seed) {
     auto const s = walk(w, seed, seed % 14);
     auto [it, fresh] = seen.emplace(codec.key(s).fp, weft::canonical_bytes(s));
-    if (!fresh) EXPECT_EQ(it->second, weft::canonical_bytes(s)) << "two states share a key";
+    if (!fresh) {
+      EXPECT_EQ(it->second, weft::canonical_bytes(s)) << "two states share a key";
+    }
     auto const k = wide.key(s);
     auto [at, new_wide] = seen_wide.emplace(std::pair{k.fp, k.check}, weft::canonical_bytes(s));
-    if (!new_wide) EXPECT_EQ(at->second, weft::canonical_bytes(s)) << "two states share a 128-bit key";
+    if (!new_wide) {
+      EXPECT_EQ(at->second, weft::canonical_bytes(s)) << "two states share a 128-bit key";
+    }
   }
   EXPECT_GT(seen.size(), 50u);
   EXPECT_EQ(seen_wide.size(), seen.size());

@@ -136,7 +136,9 @@ TEST(Explorer, ACheckFromAStateFindsTheBugAndItsPathWalksThere) {
   ASSERT_FALSE(bad.empty());
   auto const there = f.json("/api/state?path=" + bad);
   for (auto const& p : there["properties"].GetArray())
-    if (std::string(p["name"].GetString()) == "answers match questions") EXPECT_FALSE(p["value"].GetBool()) << bad;
+    if (std::string(p["name"].GetString()) == "answers match questions") {
+      EXPECT_FALSE(p["value"].GetBool()) << bad;
+    }
   EXPECT_EQ(f.status("/api/check?path=0&depth=0"), 400);
   EXPECT_EQ(f.status("/api/check?path=0&states=-1"), 400);
 }

@@ -15,7 +15,9 @@ TEST(TCommit, ThreeRmsMatchTlc) {
     o.strategy = s;
     auto r = check(tcommit::Model{3}, o);
     EXPECT_EQ(r.stats.distinct, 34u) << to_string(s);
-    if (s == Strategy::bfs) EXPECT_EQ(r.stats.generated, 94u);
+    if (s == Strategy::bfs) {
+      EXPECT_EQ(r.stats.generated, 94u);
+    }
     EXPECT_EQ(r.properties.at(0).verdict, Verdict::holds);
   }
 }

@@ -39,7 +39,9 @@ void expect_genuine_lassos(M const& m, Report<M> const& r) {
     if (p.verdict != Verdict::fails || !weft::is_temporal(p.expectation)) continue;
     ASSERT_TRUE(p.path && p.path->loop_start) << p.name;
     for (auto const& prop : m.properties())
-      if (prop.name == p.name) EXPECT_TRUE(weft::lasso_violates(m, prop, *p.path)) << p.name;
+      if (prop.name == p.name) {
+        EXPECT_TRUE(weft::lasso_violates(m, prop, *p.path)) << p.name;
+      }
     EXPECT_FALSE(weft::lasso_unfairness(m, *p.path).has_value()) << p.name;
   }
 }

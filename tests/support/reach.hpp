@@ -18,9 +18,10 @@ struct Reach {
   std::size_t transitions = 0;
 };
 
-/// Explores every reachable state of `m`; stops at `limit` states so a mistake cannot hang a test.
-template <Model M>
-Reach reach(M const& m, std::size_t limit = 1'000'000) {
+/// Explores every reachable state of `m`, calling `on_step(state, action)` on each transition taken; stops
+/// at `limit` states so a mistake cannot hang a test.
+template <Model M, class OnStep>
+Reach reach_with(M const& m, OnStep&& on_step, std::size_t limit = 1'000'000) {
   Reach r;
   std::unordered_set<Fingerprint> seen;
   std::deque<typename M::State> queue;
@@ -36,11 +37,18 @@ Reach reach(M const& m, std::size_t limit = 1'000'000) {
       typename M::State next;
       if (!weft::step(m, s, a, next)) continue;
       ++r.transitions;
+      on_step(s, a);
       if (seen.insert(fingerprint(next)).second) queue.push_back(std::move(next));
     }
   }
   r.states = seen.size();
   return r;
+}
+
+/// The same, counting only.
+template <Model M>
+Reach reach(M const& m, std::size_t limit = 1'000'000) {
+  return reach_with(m, [](auto const&, auto const&) {}, limit);
 }
 
 }  // namespace weft::test

@@ -69,7 +69,14 @@ std::string lower_first_word(std::string const& s) {
 TEST(ActionClass, EveryEventOfAWorldLandsInTheClassItsPrintedFormNames) {
   auto const world = ping_pong::make_world({1, 2}).faults({.drops = 1, .duplicates = 1});
   auto const classes = weft::action_classes(world);
-  EXPECT_EQ(std::set<std::string>(classes.begin(), classes.end()).size(), classes.size()) << "no two classes share a name";
+  std::set<std::string> named;
+  std::size_t unnamed = 0;
+  for (auto const& c : classes) {
+    if (c.empty()) ++unnamed;
+    else named.insert(c);
+  }
+  EXPECT_EQ(named.size() + unnamed, classes.size()) << "no two classes share a name";
+  EXPECT_EQ(unnamed, 2u) << "the server's missing timer and input types";
   std::size_t checked = 0;
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
     weft::Rng rng = weft::Rng::from_seed(seed, 0);
@@ -83,6 +90,7 @@ TEST(ActionClass, EveryEventOfAWorldLandsInTheClassItsPrintedFormNames) {
       EXPECT_LT(c, classes.size());
       std::string const text = weft::to_text(e);
       if (c >= classes.size()) return weft::Observe::stop;
+      EXPECT_FALSE(classes[c].empty()) << text << " is in an unnamed class";
       EXPECT_EQ(lower_first_word(classes[c]), text.substr(0, text.find(' '))) << text << " in " << classes[c];
       if (auto space = classes[c].find(' '); space != std::string::npos) {
         EXPECT_NE(text.find(classes[c].substr(space + 1)), std::string::npos) << text << " in " << classes[c];

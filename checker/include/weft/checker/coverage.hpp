@@ -102,12 +102,12 @@ class Coverage {
     totals_ = std::move(rows);
   }
 
-  /// The totals with their names, in class order.
+  /// The totals with their names, in class order (unnamed classes, which no event carries, left out).
   std::vector<ActionCoverage> table() const {
     std::lock_guard lock(mutex_);
     std::vector<ActionCoverage> out;
     for (std::size_t i = 0; i < names_.size(); ++i)
-      out.push_back({names_[i], totals_[i].enabled, totals_[i].taken, totals_[i].fresh});
+      if (!names_[i].empty()) out.push_back({names_[i], totals_[i].enabled, totals_[i].taken, totals_[i].fresh});
     return out;
   }
 

@@ -52,16 +52,16 @@ inline std::string shrunk_line(std::optional<checker::Shrinking> const& s) {
   return line;
 }
 
-// The summary's coverage line (a class never enabled hints at a vacuous configuration or dead code), and
-// with --coverage the whole table.
-inline void print_coverage(std::vector<checker::ActionCoverage> const& table, bool whole) {
+// The summary's coverage line (a class never enabled hints at a vacuous configuration or dead code; in a
+// bounded search, only in the part explored), and with --coverage the whole table.
+inline void print_coverage(std::vector<checker::ActionCoverage> const& table, bool complete, bool whole) {
   std::size_t enabled = 0, width = 12;
   for (auto const& row : table) {
     enabled += row.enabled > 0;
     width = std::max(width, row.name.size());
   }
   std::string line = "  actions: " + std::to_string(enabled) + " of " + std::to_string(table.size()) + " classes enabled";
-  std::string sep = "; never enabled: ";
+  std::string sep = complete ? "; never enabled: " : "; not enabled in the part explored: ";
   for (auto const& name : checker::never_enabled(table)) line += std::exchange(sep, ", ") + name;
   std::printf("%s\n", line.c_str());
   if (!whole) return;
@@ -120,7 +120,7 @@ int run_check(M const& model, CheckRequest const& req, std::vector<typename M::S
     std::printf("  %s\n  %s in %llu MB (hash factor %.1f): about %.3g states omitted, coverage %.6f%%\n", coverage.c_str(),
                 s.lossy.c_str(), static_cast<unsigned long long>(s.visited_bytes >> 20), s.hash_factor,
                 s.expected_omissions, 100 * report.coverage());
-  detail::print_coverage(report.actions, req.coverage);
+  detail::print_coverage(report.actions, report.complete(), req.coverage);
   if (s.spilled_bytes)
     std::printf("  frontier: %.1f MB written to disk past --frontier-memory\n", static_cast<double>(s.spilled_bytes) / (1 << 20));
   if (std::string const hint = unbounded_hint(s); !hint.empty() && !report.complete()) std::printf("  %s\n", hint.c_str());

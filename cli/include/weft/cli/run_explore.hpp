@@ -113,6 +113,15 @@ class Explorer {
 
   static void str(Writer& w, std::string const& s) { w.String(s.c_str(), static_cast<rapidjson::SizeType>(s.size())); }
 
+  // One item of a field, printed; a world's node record with what its own printed form leaves out.
+  template <class T>
+  static std::string item_text(T const& item) {
+    if constexpr (requires { item.up; item.state; item.timers; item.next_input; })
+      return (item.up ? "" : "(down) ") + to_text(item.state) + "  timers " + to_text(item.timers) + "  inputs taken " +
+             std::to_string(item.next_input);
+    else return to_text(item);
+  }
+
   // A state's top-level fields, printed (a list field: one line per element).
   static void fields(Writer& w, State const& s) {
     w.StartArray();
@@ -121,7 +130,7 @@ class Explorer {
       w.Key("name"), str(w, name);
       w.Key("items"), w.StartArray();
       if constexpr (requires { value.begin(); value.size(); } && !std::is_convertible_v<decltype(value), std::string>)
-        for (auto const& item : value) str(w, to_text(item));
+        for (auto const& item : value) str(w, item_text(item));
       else str(w, to_text(value));
       w.EndArray();
       w.EndObject();
