@@ -124,7 +124,7 @@ std::string answer_bytes(std::string_view raw, HttpHandler const& handler) {
     if (n == 0 && !ec) break;  // needs more than there is
     used += n;
   }
-  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  if (!ec && !parser.is_done() && parser.got_some()) parser.put_eof(ec);  // put_eof on nothing at all is a misuse
   std::ostringstream out;
   if (ec || !parser.is_done()) out << refusal(http::status::bad_request, "bad request: " + (ec ? ec.message() : "incomplete"));
   else out << respond(parser.get(), handler);

@@ -70,6 +70,8 @@ TEST(Http, EveryRequestGetsAnAnswer) {
   EXPECT_TRUE(ok.starts_with("HTTP/1.1 200")) << ok;
   EXPECT_NE(ok.find("\"events\""), std::string::npos);
   EXPECT_TRUE(answer_bytes("garbage\r\n\r\n", handler).starts_with("HTTP/1.1 400")) << "a request that does not parse";
+  EXPECT_TRUE(answer_bytes("", handler).starts_with("HTTP/1.1 400")) << "nothing at all";
+  EXPECT_TRUE(answer_bytes("GET / HTTP/1.1\r\nHo", handler).starts_with("HTTP/1.1 400")) << "a request cut short";
   EXPECT_TRUE(answer_bytes("GET /nowhere HTTP/1.1\r\n\r\n", handler).starts_with("HTTP/1.1 404"));
   EXPECT_TRUE(answer_bytes("DELETE / HTTP/1.1\r\n\r\n", handler).starts_with("HTTP/1.1 405"));
   EXPECT_TRUE(answer_bytes("GET /api/state?path=0.99 HTTP/1.1\r\n\r\n", handler).starts_with("HTTP/1.1 400"));
