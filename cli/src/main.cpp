@@ -447,7 +447,12 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   } catch (CLI::CallForHelp const& e) {
     return app.exit(e);
   } catch (CLI::ParseError const& e) {
-    if (rank_from_launcher() > 0) return usage;  // every rank meets a bad flag alike: rank 0 tells it
+    if (rank_from_launcher() > 0) {
+      // Every rank meets a bad flag alike: rank 0 tells it. This rank waits, since mpirun stops the job
+      // at the first rank that ends with an error, and rank 0 must have spoken by then.
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      return usage;
+    }
     std::fprintf(stderr, "%s: %s (see %s --help)\n", tool.c_str(), e.what(), tool.c_str());
     return usage;
   }
