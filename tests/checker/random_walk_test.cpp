@@ -139,6 +139,32 @@ TEST(TimedWalks, SwarmWalksDrawTheirOwnParameters) {
   EXPECT_EQ(check(w, swarm).properties.at(0).verdict, Verdict::fails);
 }
 
+// A model whose step throws (a handler's bad send, say) on leaving vertex 2.
+struct Throwing : graphs::Graph {
+  std::optional<State> next_state(State const& s, Action a) const {
+    if (s.id == 2) throw weft::Error("vertex 2 cannot be left");
+    return Graph::next_state(s, a);
+  }
+  std::vector<weft::Property<Throwing>> properties() const {
+    return {weft::always<Throwing>("anything", [](Throwing const&, State const&) { return true; })};
+  }
+};
+
+// The model's error ends the walks on any number of threads and reaches the caller: a walking thread
+// that threw once took the whole process down.
+TEST(RandomWalks, AModelsErrorEndsTheWalksOnEveryThread) {
+  Throwing m;
+  m.edges = {{0, {1}}, {1, {2}}, {2, {0}}};
+  for (unsigned threads : {1u, 2u, 3u}) {
+    try {
+      check(m, walks(1, threads, 50));
+      ADD_FAILURE() << threads << " threads: no error";
+    } catch (weft::Error const& e) {
+      EXPECT_STREQ(e.what(), "vertex 2 cannot be left") << threads << " threads";
+    }
+  }
+}
+
 TEST(TimedWalks, NeedAWorld) {
   Options o = walks(1);
   o.timed = true;

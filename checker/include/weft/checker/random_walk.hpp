@@ -20,6 +20,7 @@
 #include <weft/rng.hpp>
 
 #include <atomic>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -54,22 +55,31 @@ class RandomWalks {
       if (b.size() == 8) cutoff_.store(std::min(cutoff_.load(), weft::load_le<std::uint64_t>(b.data())));
     };
     std::atomic<std::uint64_t> next{0};
-    auto work = [&](bool talks) {  // only the thread that started MPI talks to the other ranks
+    unsigned const threads = std::max(1u, core_.options.threads);
+    std::vector<std::exception_ptr> errors(threads);
+    auto work = [&](unsigned t) {  // only the thread that started MPI (0) talks to the other ranks
       CoverageCounts counts(core_.coverage.classes());
-      for (std::uint64_t i; !core_.stop.load();) {
-        std::uint64_t const w = (i = next.fetch_add(1)) * ranks + rank;
-        if (w >= core_.options.walks || w > cutoff_.load()) break;  // a lower walk has every counterexample wanted
-        walk(w, counts);
-        core_.check_clock();
-        if (core_.states_exhausted()) core_.halt(Bound::states);
-        if (talks && exchange) tell(*exchange, told, hear);
+      try {
+        for (std::uint64_t i; !core_.stop.load();) {
+          std::uint64_t const w = (i = next.fetch_add(1)) * ranks + rank;
+          if (w >= core_.options.walks || w > cutoff_.load()) break;  // a lower walk has every counterexample wanted
+          walk(w, counts);
+          core_.check_clock();
+          if (core_.states_exhausted()) core_.halt(Bound::states);
+          if (t == 0 && exchange) tell(*exchange, told, hear);
+        }
+      } catch (...) {
+        errors[t] = std::current_exception();  // a model that throws ends the walks, as it ends a search
+        core_.stop.store(true);
       }
       core_.coverage.add(counts);
     };
     std::vector<std::thread> pool;
-    for (unsigned t = 1; t < std::max(1u, core_.options.threads); ++t) pool.emplace_back(work, false);
-    work(true);
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
+    work(0);
     for (auto& t : pool) t.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
     if (exchange) {
       tell(*exchange, told, hear);
       exchange->finish_level(hear);
