@@ -33,12 +33,21 @@ void take_failing_step(M const& m, Property<M> const& p, Run<M>& run) {
   throw Error("cannot rebuild the step on which \"" + p.name + "\" fails: is the model deterministic?");
 }
 
-// `chain(fp, depth)`: the fingerprints from an initial state to the state found, for replay.
+// False when the visited set is lossy: a search that ends proves nothing, so no verdict rests on it.
+template <Model M>
+bool exact(SearchCore<M> const& core) {
+  return core.visited.lossy() == nullptr;
+}
+
+// `chain(fp, depth)`: the fingerprints from an initial state to the state found, for replay. `ended`: the
+// search ran out of states; it is complete only on an exact visited set (a lossy one bounds it instead).
 template <Model M, class ChainFn>
-Report<M> report(SearchCore<M>& core, ChainFn&& chain, bool complete) {
+Report<M> report(SearchCore<M>& core, ChainFn&& chain, bool ended) {
   Report<M> r;
   r.stats = core.snapshot();
   r.bound = static_cast<Bound>(core.bound.load());
+  if (!exact(core) && r.bound == Bound::none) r.bound = Bound::lossy;
+  bool const complete = ended && exact(core);
   r.actions = core.coverage.table();
   for (std::size_t i = 0; i < core.properties.size(); ++i) {
     auto const& p = core.properties[i];
@@ -54,12 +63,6 @@ Report<M> report(SearchCore<M>& core, ChainFn&& chain, bool complete) {
     r.properties.push_back(std::move(pr));
   }
   return r;
-}
-
-// False when the visited set is lossy: a search that ends proves nothing, so no verdict rests on it.
-template <Model M>
-bool exact(SearchCore<M> const& core) {
-  return core.visited.lossy() == nullptr;
 }
 
 template <Model M>
@@ -87,11 +90,10 @@ Report<M> breadth_first(SearchCore<M>& core, Checkpointing const& checkpoints) {
   // A run bounded by time or memory leaves a checkpoint to resume from (taken at the last full level).
   if (!checkpoints.path.empty() && !complete && bfs.level_complete()) save_checkpoint(checkpoints, core, bfs, log);
   if (!distributed(core.options.cluster))
-    return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete && exact(core));
+    return report(core, [&](Fingerprint fp, std::size_t depth) { return log.chain_to(fp, depth); }, complete);
   merge_findings(core);
   merge_coverage(core);
-  Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); },
-                       complete && exact(core));
+  Report<M> r = report(core, [&](Fingerprint fp, std::size_t depth) { return chain_across(core, log, fp, depth); }, complete);
   merge_stats(core, bfs.traffic(), r.stats);
   return r;
 }
@@ -143,14 +145,13 @@ Report<M> check(M const& model, Options const& options = {}, ProgressFn progress
     } else if (options.strategy == Strategy::dfs) {
       DepthFirst<M> dfs(core);
       bool const complete = dfs.run();
-      r = detail::report(core, detail::no_chain<M>(), complete && detail::exact(core));
+      r = detail::report(core, detail::no_chain<M>(), complete);
     } else {
       r = detail::breadth_first(core, checkpoints);
     }
     // A distributed search judges liveness on rank 0 alone, on a graph of the whole space (as TLC does).
     if (options.strategy != Strategy::random && options.liveness && core.rank() == 0) check_temporal(core, r);
     if (distributed(options.cluster) && options.liveness) share_temporal_verdicts(core, r);
-    if (core.visited.lossy() && r.bound == Bound::none) r.bound = Bound::lossy;
   }
   if (options.shrink) shrink_counterexamples(model, r, options.strategy != Strategy::bfs);
   for (auto& p : r.properties)  // a lasso's notes say, for a reader, why its cycle is a fair run

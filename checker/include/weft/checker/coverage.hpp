@@ -31,6 +31,14 @@ struct ActionCoverage {
 /// The three counts of one class, as workers keep them and ranks exchange them.
 struct CoverageRow {
   std::uint64_t enabled = 0, taken = 0, fresh = 0;
+
+  /// Adds another worker's or rank's counts of the same class.
+  CoverageRow& operator+=(CoverageRow const& o) {
+    enabled += o.enabled;
+    taken += o.taken;
+    fresh += o.fresh;
+    return *this;
+  }
 };
 
 /// One worker's counts, by class.
@@ -81,9 +89,7 @@ class Coverage {
     std::lock_guard lock(mutex_);
     auto& rows = counts.rows();
     for (std::size_t i = 0; i < rows.size() && i < totals_.size(); ++i) {
-      totals_[i].enabled += rows[i].enabled;
-      totals_[i].taken += rows[i].taken;
-      totals_[i].fresh += rows[i].fresh;
+      totals_[i] += rows[i];
       rows[i] = {};
     }
   }

@@ -93,11 +93,7 @@ void merge_coverage(SearchCore<M>& core) {
   std::vector<CoverageRow> total(core.coverage.classes());
   for (auto const& rows : gather(*core.options.cluster, core.coverage.rows())) {
     if (rows.size() != total.size()) throw Error("the ranks disagree on the model's actions: do all run the same model?");
-    for (std::size_t i = 0; i < total.size(); ++i) {
-      total[i].enabled += rows[i].enabled;
-      total[i].taken += rows[i].taken;
-      total[i].fresh += rows[i].fresh;
-    }
+    for (std::size_t i = 0; i < total.size(); ++i) total[i] += rows[i];
   }
   core.coverage.set(std::move(total));
 }

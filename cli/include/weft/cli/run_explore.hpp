@@ -18,6 +18,7 @@
 #include <weft/cli/subject.hpp>
 
 #include <weft/checker/check.hpp>
+#include <weft/compare.hpp>
 #include <weft/drive.hpp>
 #include <weft/trace.hpp>
 
@@ -100,9 +101,8 @@ class Explorer {
     for (std::size_t k = 0; k < events.size(); ++k) {
       actions.clear();
       model_.actions(from, actions);
-      std::string const wanted = canonical_bytes(events[k]);
       std::size_t i = 0;
-      while (i < actions.size() && canonical_bytes(actions[i]) != wanted) ++i;
+      while (i < actions.size() && !weft::equal(actions[i], events[k])) ++i;
       if (i == actions.size() || !step(model_, from, actions[i], next))
         throw HttpError(400, "step " + std::to_string(k + 1) + " (" + to_text(events[k]) + ") is not among the state's events");
       out += "." + std::to_string(i);
@@ -250,7 +250,7 @@ class Explorer {
     auto const inits = model_.init_states();
     State const initial = t.initial ? *t.initial : inits.at(0);
     std::size_t i = 0;
-    while (i < inits.size() && canonical_bytes(inits[i]) != canonical_bytes(initial)) ++i;
+    while (i < inits.size() && !weft::equal(inits[i], initial)) ++i;
     if (i == inits.size()) throw HttpError(400, "the trace starts from a state of its own (a snapshot's): the explorer walks from the model's initial states");
     rapidjson::StringBuffer buffer;
     Writer w(buffer);
