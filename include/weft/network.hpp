@@ -74,6 +74,22 @@ class Network {
     return placed - net.begin();
   }
 
+  /// Adds a message as `send` does (never on a duplicating network) to a network whose message at `hole`
+  /// was just taken out but is still in place: it goes where `send` would put it once the hole is closed,
+  /// and only the messages between the two places move. Returns its place, the hole closed.
+  static std::ptrdiff_t send_into(Delivery d, Messages& net, std::ptrdiff_t hole, Envelope<Msg> e) {
+    auto const place = [&](auto first, auto last) {
+      return d == Delivery::fifo ? std::upper_bound(first, last, e, link_less) : std::lower_bound(first, last, e, Less{});
+    };
+    auto const h = net.begin() + hole;
+    std::ptrdiff_t at = place(net.begin(), h) - net.begin();
+    if (at == hole) at = place(h + 1, net.end()) - net.begin() - 1;
+    if (at < hole) std::move_backward(net.begin() + at, h, h + 1);
+    else if (at > hole) std::move(h + 1, net.begin() + at + 1, h);
+    net[static_cast<std::size_t>(at)] = std::move(e);
+    return at;
+  }
+
   /// Restores the canonical order after messages were changed in place (renamed, say); under fifo each
   /// link keeps its sending order.
   static void canonicalize(Delivery d, Messages& net) {
@@ -81,25 +97,32 @@ class Network {
     else std::sort(net.begin(), net.end(), Less{});
   }
 
+  /// A message looked for in flight, held by reference: a search copies no message.
+  struct Probe {
+    NodeId from;      ///< its sender
+    NodeId to;        ///< its receiver
+    Msg const& msg;   ///< its contents
+  };
+
   /// The position of a deliverable copy of `e`, or -1: the head of its link under fifo, any copy otherwise.
-  static std::ptrdiff_t find_deliverable(Delivery d, Messages const& net, Envelope<Msg> const& e) {
+  static std::ptrdiff_t find_deliverable(Delivery d, Messages const& net, Probe const& e) {
     if (d == Delivery::fifo) {
-      auto at = std::lower_bound(net.begin(), net.end(), e, link_less);
-      return at != net.end() && equal(*at, e) ? at - net.begin() : -1;
+      auto at = std::lower_bound(net.begin(), net.end(), e, link_before);
+      return at != net.end() && compare_to(*at, e) == 0 ? at - net.begin() : -1;
     }
     return find_any(d, net, e);
   }
 
   /// The position of some copy of `e` anywhere in flight, or -1.
-  static std::ptrdiff_t find_any(Delivery d, Messages const& net, Envelope<Msg> const& e) {
+  static std::ptrdiff_t find_any(Delivery d, Messages const& net, Probe const& e) {
     if (d == Delivery::fifo) {
-      auto first = std::lower_bound(net.begin(), net.end(), e, link_less);
-      for (auto it = first; it != net.end() && !link_less(e, *it); ++it)
-        if (equal(*it, e)) return it - net.begin();
+      auto first = std::lower_bound(net.begin(), net.end(), e, link_before);
+      for (auto it = first; it != net.end() && it->from == e.from && it->to == e.to; ++it)
+        if (compare(it->msg, e.msg) == 0) return it - net.begin();
       return -1;
     }
-    auto at = std::lower_bound(net.begin(), net.end(), e, Less{});
-    return at != net.end() && equal(*at, e) ? at - net.begin() : -1;
+    auto at = std::lower_bound(net.begin(), net.end(), e, [](Envelope<Msg> const& x, Probe const& p) { return compare_to(x, p) < 0; });
+    return at != net.end() && compare_to(*at, e) == 0 ? at - net.begin() : -1;
   }
 
   /// Calls f(envelope) once per distinct deliverable message (copies of one message are one choice).
@@ -129,6 +152,15 @@ class Network {
  private:
   static bool link_less(Envelope<Msg> const& a, Envelope<Msg> const& b) {
     return a.from != b.from ? a.from < b.from : a.to < b.to;
+  }
+  static bool link_before(Envelope<Msg> const& a, Probe const& p) {
+    return a.from != p.from ? a.from < p.from : a.to < p.to;
+  }
+  // An envelope's order against a probe's: Envelope's fields in their order, as weft::compare has it.
+  static int compare_to(Envelope<Msg> const& a, Probe const& p) {
+    if (int const c = compare(a.from, p.from)) return c;
+    if (int const c = compare(a.to, p.to)) return c;
+    return compare(a.msg, p.msg);
   }
 };
 

@@ -367,12 +367,17 @@ class World : public Roles<Ps...> {
   }
 
   // Where a step reports what it caused: its effects and how the network changed, each when asked for.
+  // A delivery leaves its message in place as a hole until the handler's first send fills it (or the
+  // step ends): a reply then moves only the messages between the two places, not every later one twice.
   struct Sinks {
     std::vector<StepEffect>* effects;
     NetworkDelta* delta;
+    std::ptrdiff_t* hole = nullptr;  ///< the delivered message's place while it is still in the network
   };
   void sent(State& s, Sinks fx, Envelope<Msg> e) const {
-    std::ptrdiff_t const at = Network<Msg>::send(delivery_, s.network, std::move(e));
+    std::ptrdiff_t at = -1;
+    if (fx.hole && *fx.hole >= 0) at = Network<Msg>::send_into(delivery_, s.network, std::exchange(*fx.hole, -1), std::move(e));
+    else at = Network<Msg>::send(delivery_, s.network, std::move(e));
     if (fx.delta && at >= 0) fx.delta->add(static_cast<std::size_t>(at));
   }
   void taken(State& s, Sinks fx, std::ptrdiff_t at) const {
@@ -385,8 +390,10 @@ class World : public Roles<Ps...> {
   template <class F>
   void run(State& s, NodeId id, Sinks fx, F&& call) const {
     this->run_handler(s.nodes[id], id, [&](WorldEffect&& e) {
-      if (auto const* send = std::get_if<Send<Msg>>(&e)) sent(s, fx, {id, send->to, send->msg});
-      else if (auto const* out = std::get_if<Output<Out>>(&e); out && record_outputs_) s.observed.push_back({id, out->value});
+      if (auto* send = std::get_if<Send<Msg>>(&e)) {
+        if (fx.effects) sent(s, fx, {id, send->to, send->msg});
+        else sent(s, fx, {id, send->to, std::move(send->msg)});  // nobody reads the effect after this
+      } else if (auto const* out = std::get_if<Output<Out>>(&e); out && record_outputs_) s.observed.push_back({id, out->value});
       if (fx.effects) fx.effects->push_back(StepEffect{id, std::move(e)});
     }, std::forward<F>(call));
   }
@@ -410,8 +417,13 @@ class World : public Roles<Ps...> {
     if (blocked(s, e.from, e.to)) return "a partition separates sender and receiver";
     auto at = Network<Msg>::find_deliverable(delivery_, s.network, {e.from, e.to, e.msg});
     if (at < 0) return "the message is not in flight (or not at the head of its link)";
-    if (delivery_ != Delivery::duplicating) taken(s, fx, at);
-    run(s, e.to, fx, [&](auto const& p, auto& st, auto& ctx, auto) { p.on_msg(st, e.from, e.msg, ctx); });
+    std::ptrdiff_t hole = -1;
+    if (delivery_ != Delivery::duplicating) {
+      hole = at;
+      if (fx.delta) fx.delta->removed = at;
+    }
+    run(s, e.to, Sinks{fx.effects, fx.delta, &hole}, [&](auto const& p, auto& st, auto& ctx, auto) { p.on_msg(st, e.from, e.msg, ctx); });
+    if (hole >= 0) s.network.erase(s.network.begin() + hole);
     return nullptr;
   }
   char const* apply_event(State& s, Drop<Msg> const& e, Sinks fx) const {

@@ -78,4 +78,22 @@ RC_GTEST_PROP(Network, ADeltaTellsKeptMessagesFromAddedOnes, (std::vector<char> 
   RC_ASSERT(net.size() + (delta.removed >= 0 ? 1 : 0) == old.size() + delta.added.size());
 }
 
+// A delivery's reply fills the delivered message's place: the same network and the same position as
+// taking the message out and then sending the reply.
+RC_GTEST_PROP(Network, SendingIntoAHoleIsTakingThenSending, (std::vector<char> before, char reply)) {
+  RC_PRE(!before.empty());
+  auto const d = *rc::gen::element(weft::Delivery::unordered, weft::Delivery::fifo);
+  Net::Messages net;
+  for (char c : before) Net::send(d, net, {static_cast<weft::NodeId>(c & 2), static_cast<weft::NodeId>(c & 1), {c}});
+  auto const hole = *rc::gen::inRange<std::ptrdiff_t>(0, static_cast<std::ptrdiff_t>(net.size()));
+  weft::Envelope<Letter> const e{static_cast<weft::NodeId>(reply & 2), static_cast<weft::NodeId>(reply & 1), {reply}};
+  Net::Messages plain = net;
+  plain.erase(plain.begin() + hole);
+  auto const expected = Net::send(d, plain, e);
+  auto const at = Net::send_into(d, net, hole, e);
+  RC_ASSERT(at == expected);
+  RC_ASSERT(net.size() == plain.size());
+  for (std::size_t i = 0; i < net.size(); ++i) RC_ASSERT(weft::equal(net[i], plain[i]));
+}
+
 }  // namespace

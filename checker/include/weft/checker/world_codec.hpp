@@ -225,10 +225,7 @@ class WorldCodec {
     if (!ws.in_place) return;
     ws.in_place = false;
     if (ws.touched && *ws.touched < parent.nodes.size()) parent.nodes[*ws.touched] = nodes_.at(ws.nodes[*ws.touched]).value;
-    auto const& added = ws.delta.added;
-    for (auto at = added.rbegin(); at != added.rend(); ++at) parent.network.erase(parent.network.begin() + static_cast<std::ptrdiff_t>(*at));
-    if (std::ptrdiff_t const r = ws.delta.removed; r >= 0)
-      parent.network.insert(parent.network.begin() + r, messages_.at(ws.messages[static_cast<std::size_t>(r)]).value);
+    undo_network(ws, parent.network);
     ws.delta.clear();
     Rest const& r = rests_.at(ws.rest).value;
     parent.budget = r.budget;
@@ -240,6 +237,24 @@ class WorldCodec {
   std::size_t table_bytes() const { return nodes_.bytes() + messages_.bytes() + rests_.bytes(); }
 
  private:
+  // Reverses the step's network delta. A delivery that sent one message (the commonest step) is undone
+  // by moving only the messages between the two places and assigning the delivered one back: erasing
+  // and inserting would move every message after them twice.
+  void undo_network(Workspace const& ws, std::vector<Envelope>& net) const {
+    auto const& added = ws.delta.added;
+    std::ptrdiff_t const r = ws.delta.removed;
+    auto const put_back = [&]() -> Envelope const& { return messages_.at(ws.messages[static_cast<std::size_t>(r)]).value; };
+    if (r >= 0 && added.size() == 1) {
+      auto const a = static_cast<std::ptrdiff_t>(added[0]);
+      if (a < r) std::move(net.begin() + a + 1, net.begin() + r + 1, net.begin() + a);
+      else if (a > r) std::move_backward(net.begin() + r, net.begin() + a, net.begin() + a + 1);
+      net[static_cast<std::size_t>(r)] = put_back();
+      return;
+    }
+    for (auto at = added.rbegin(); at != added.rend(); ++at) net.erase(net.begin() + static_cast<std::ptrdiff_t>(*at));
+    if (r >= 0) net.insert(net.begin() + r, put_back());
+  }
+
   // Reads `n` indices at `at` into `indices` (and their parts' fingerprints into `fps`) and copies their
   // parts into `out`; when `held`, `indices` describe what `out` holds, and equal slots are not copied.
   // Returns the end.
