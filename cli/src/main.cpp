@@ -150,6 +150,10 @@ int rank_from_launcher() {
   return 0;
 }
 
+// A rank other than 0 that ends on an error every rank meets alike waits first: mpirun stops the whole
+// job at the first rank that ends with an error, and rank 0 must have told the error by then.
+void let_rank_zero_speak() { std::this_thread::sleep_for(std::chrono::seconds(2)); }
+
 // This process's place in a distributed search when mpirun started it, else nullptr.
 std::unique_ptr<checker::Cluster> join_cluster() {
 #ifdef WEFT_HAVE_MPI
@@ -190,7 +194,7 @@ int as_rank(checker::Cluster const& cluster, std::string const& tool, std::strin
     std::fflush(stdout);
     return code;
   } catch (std::exception const& e) {
-    if (rank != 0) std::this_thread::sleep_for(std::chrono::seconds(2));
+    if (rank != 0) let_rank_zero_speak();
     if (rank == 0) std::fprintf(stderr, "%s: %s\n", tool.c_str(), e.what());
     else std::fprintf(stderr, "%s: rank %u: %s\n", tool.c_str(), rank, e.what());
     std::fflush(stderr);
@@ -447,10 +451,8 @@ int main(int argc, char** argv, std::vector<Protocol> protocols) {
   } catch (CLI::CallForHelp const& e) {
     return app.exit(e);
   } catch (CLI::ParseError const& e) {
-    if (rank_from_launcher() > 0) {
-      // Every rank meets a bad flag alike: rank 0 tells it. This rank waits, since mpirun stops the job
-      // at the first rank that ends with an error, and rank 0 must have spoken by then.
-      std::this_thread::sleep_for(std::chrono::seconds(2));
+    if (rank_from_launcher() > 0) {  // every rank meets a bad flag alike: rank 0 tells it
+      let_rank_zero_speak();
       return usage;
     }
     std::fprintf(stderr, "%s: %s (see %s --help)\n", tool.c_str(), e.what(), tool.c_str());
