@@ -45,13 +45,13 @@ template <class T>
 void diff_map(T const& a, T const& b, std::string const& path, std::vector<FieldDifference>& out, std::size_t limit) {
   for (auto const& [k, v] : a) {
     std::string const here = path + "[" + to_text(k) + "]";
-    auto it = std::find_if(b.begin(), b.end(), [&](auto const& kv) { return equal(kv.first, k); });
+    auto it = std::find_if(b.begin(), b.end(), [&k = k](auto const& kv) { return equal(kv.first, k); });
     if (it == b.end()) out.push_back({here, to_text(v), "(none)"});
     else diff_into(v, it->second, here, out, limit);
     if (out.size() >= limit) return;
   }
   for (auto const& [k, v] : b)
-    if (std::none_of(a.begin(), a.end(), [&](auto const& kv) { return equal(kv.first, k); }))
+    if (std::none_of(a.begin(), a.end(), [&k = k](auto const& kv) { return equal(kv.first, k); }))
       out.push_back({path + "[" + to_text(k) + "]", "(none)", to_text(v)});
 }
 

@@ -125,7 +125,8 @@ void save_checkpoint(Checkpointing const& c, SearchCore<M> const& core, BreadthF
     detail::save_checked(ar, std::tuple{core.generated.load(), static_cast<std::uint64_t>(bfs.depth()), findings, coverage});
     // Per shard: the keys' fingerprints, and their second halves (none with 64-bit keys).
     std::tuple<std::vector<Fingerprint>, std::vector<std::uint64_t>> shard;
-    auto& [fps, checks] = shard;
+    auto& fps = std::get<0>(shard);  // references, not a structured binding: clang before 16 cannot
+    auto& checks = std::get<1>(shard);  // capture a binding in the lambda below
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
       fps.clear();
       checks.clear();
