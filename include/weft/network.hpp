@@ -63,14 +63,9 @@ class Network {
 
   /// Adds a message as sent now; returns where it went, or -1 when a duplicating network already held it.
   static std::ptrdiff_t send(Delivery d, Messages& net, Envelope<Msg> e) {
-    if (d == Delivery::fifo) {
-      auto at = std::upper_bound(net.begin(), net.end(), e, link_less);
-      auto const placed = net.insert(at, std::move(e));  // begin() only after a reallocation
-      return placed - net.begin();
-    }
-    auto at = std::lower_bound(net.begin(), net.end(), e, Less{});
+    auto const at = place(d, net.begin(), net.end(), e);
     if (d == Delivery::duplicating && at != net.end() && equal(*at, e)) return -1;
-    auto const placed = net.insert(at, std::move(e));
+    auto const placed = net.insert(at, std::move(e));  // begin() only after a reallocation
     return placed - net.begin();
   }
 
@@ -78,12 +73,9 @@ class Network {
   /// was just taken out but is still in place: it goes where `send` would put it once the hole is closed,
   /// and only the messages between the two places move. Returns its place, the hole closed.
   static std::ptrdiff_t send_into(Delivery d, Messages& net, std::ptrdiff_t hole, Envelope<Msg> e) {
-    auto const place = [&](auto first, auto last) {
-      return d == Delivery::fifo ? std::upper_bound(first, last, e, link_less) : std::lower_bound(first, last, e, Less{});
-    };
     auto const h = net.begin() + hole;
-    std::ptrdiff_t at = place(net.begin(), h) - net.begin();
-    if (at == hole) at = place(h + 1, net.end()) - net.begin() - 1;
+    std::ptrdiff_t at = place(d, net.begin(), h, e) - net.begin();
+    if (at == hole) at = place(d, h + 1, net.end(), e) - net.begin() - 1;
     if (at < hole) std::move_backward(net.begin() + at, h, h + 1);
     else if (at > hole) std::move(h + 1, net.begin() + at + 1, h);
     net[static_cast<std::size_t>(at)] = std::move(e);
@@ -150,6 +142,11 @@ class Network {
   }
 
  private:
+  // Where `send` puts `e` among [first, last): after its link's messages under fifo, in order otherwise.
+  template <class It>
+  static It place(Delivery d, It first, It last, Envelope<Msg> const& e) {
+    return d == Delivery::fifo ? std::upper_bound(first, last, e, link_less) : std::lower_bound(first, last, e, Less{});
+  }
   static bool link_less(Envelope<Msg> const& a, Envelope<Msg> const& b) {
     return a.from != b.from ? a.from < b.from : a.to < b.to;
   }

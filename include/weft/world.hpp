@@ -382,6 +382,9 @@ class World : public Roles<Ps...> {
   }
   void taken(State& s, Sinks fx, std::ptrdiff_t at) const {
     s.network.erase(s.network.begin() + at);
+    note_taken(fx, at);
+  }
+  static void note_taken(Sinks fx, std::ptrdiff_t at) {
     if (fx.delta) fx.delta->removed = at;
   }
 
@@ -420,7 +423,7 @@ class World : public Roles<Ps...> {
     std::ptrdiff_t hole = -1;
     if (delivery_ != Delivery::duplicating) {
       hole = at;
-      if (fx.delta) fx.delta->removed = at;
+      note_taken(fx, at);
     }
     run(s, e.to, Sinks{fx.effects, fx.delta, &hole}, [&](auto const& p, auto& st, auto& ctx, auto) { p.on_msg(st, e.from, e.msg, ctx); });
     if (hole >= 0) s.network.erase(s.network.begin() + hole);

@@ -237,22 +237,42 @@ class WorldCodec {
   std::size_t table_bytes() const { return nodes_.bytes() + messages_.bytes() + rests_.bytes(); }
 
  private:
-  // Reverses the step's network delta. A delivery that sent one message (the commonest step) is undone
-  // by moving only the messages between the two places and assigning the delivered one back: erasing
-  // and inserting would move every message after them twice.
+  // Reverses the step's network delta in one pass: the messages the step added are squeezed out and the
+  // one it took is put back on the way, so each kept message moves at most once (erasing and inserting
+  // would move every message after them once per change), and only the one taken is copied. Once the
+  // write position catches up with the read position nothing after it moves.
   void undo_network(Workspace const& ws, std::vector<Envelope>& net) const {
     auto const& added = ws.delta.added;
     std::ptrdiff_t const r = ws.delta.removed;
     auto const put_back = [&]() -> Envelope const& { return messages_.at(ws.messages[static_cast<std::size_t>(r)]).value; };
-    if (r >= 0 && added.size() == 1) {
-      auto const a = static_cast<std::ptrdiff_t>(added[0]);
-      if (a < r) std::move(net.begin() + a + 1, net.begin() + r + 1, net.begin() + a);
-      else if (a > r) std::move_backward(net.begin() + r, net.begin() + a, net.begin() + a + 1);
-      net[static_cast<std::size_t>(r)] = put_back();
+    if (added.empty()) {
+      if (r >= 0) net.insert(net.begin() + r, put_back());
       return;
     }
-    for (auto at = added.rbegin(); at != added.rend(); ++at) net.erase(net.begin() + static_cast<std::ptrdiff_t>(*at));
-    if (r >= 0) net.insert(net.begin() + r, put_back());
+    bool pending = r >= 0;
+    auto const back_at = static_cast<std::size_t>(pending ? r : 0);
+    std::size_t w = added[0], j = added[0], skipped = 0;  // write place, read place, added ones passed
+    if (pending && back_at < w) {  // it goes before the first added one: shift the messages between
+      std::move_backward(net.begin() + r, net.begin() + static_cast<std::ptrdiff_t>(w), net.begin() + static_cast<std::ptrdiff_t>(w) + 1);
+      net[back_at] = put_back();
+      pending = false;
+      ++w, ++j, ++skipped;
+    }
+    for (; j < net.size(); ++j) {
+      if (!pending && skipped == added.size() && w == j) return;
+      if (skipped < added.size() && added[skipped] == j) {
+        ++skipped;
+        continue;
+      }
+      if (pending && w == back_at) {
+        net[w++] = put_back();
+        pending = false;
+      }
+      if (w != j) net[w] = std::move(net[j]);
+      ++w;
+    }
+    if (pending) net[w++] = put_back();
+    net.erase(net.begin() + static_cast<std::ptrdiff_t>(w), net.end());
   }
 
   // Reads `n` indices at `at` into `indices` (and their parts' fingerprints into `fps`) and copies their
