@@ -6,6 +6,7 @@
 // (TLC keeps its queue on disk the same way).
 #pragma once
 
+#include <weft/checker/page_bytes.hpp>
 #include <weft/checker/scratch_file.hpp>
 #include <weft/byte_buffer.hpp>
 #include <weft/error.hpp>
@@ -59,7 +60,7 @@ inline std::uint64_t get_varint(ByteReader& in) {
 
 /// A run of length-prefixed records, in memory or spilled to a scratch file.
 struct FrontierBlock {
-  ByteBuffer bytes;       ///< varint length, then the record, repeated (empty when spilled)
+  PageBytes bytes;        ///< varint length, then the record, repeated (empty when spilled)
   std::size_t count = 0;  ///< records held
   std::shared_ptr<ScratchFile> file{};  ///< where the bytes went, when spilled
   std::uint64_t offset = 0;             ///< their place in it
@@ -71,15 +72,15 @@ struct FrontierBlock {
   void for_each(ByteBuffer& scratch, F&& f) const {
     if (file) {
       file->read(offset, spilled, scratch);
-      return each(scratch, f);
+      return each(scratch.view(), f);
     }
-    each(bytes, f);
+    each(bytes.view(), f);
   }
 
  private:
   template <class F>
-  static void each(ByteBuffer const& bytes, F&& f) {
-    ByteReader in(bytes.view(), "frontier block");
+  static void each(std::string_view bytes, F&& f) {
+    ByteReader in(bytes, "frontier block");
     while (in.remaining()) {
       std::size_t const n = static_cast<std::size_t>(detail::get_varint(in));
       f(std::string_view(reinterpret_cast<char const*>(in.take(n)), n));
@@ -97,7 +98,7 @@ struct SpillPolicy {
 /// A queue of records in blocks. One writer builds it; afterwards each block may be taken by one reader.
 class Frontier {
  public:
-  /// The size a block is closed at.
+  /// The size a block is closed at (a bigger record gets a block of its own).
   static constexpr std::size_t block_bytes = 64 * 1024;
 
   /// A frontier held in memory, or spilling past `policy`'s bound.
@@ -123,16 +124,16 @@ class Frontier {
 
   /// Appends a record.
   void push(std::string_view record) {
-    if (blocks_.empty() || blocks_.back()->bytes.size() + record.size() > block_bytes) {
+    std::size_t const prefix = detail::varint_size(record.size());
+    if (blocks_.empty() || blocks_.back()->bytes.size() + prefix + record.size() > blocks_.back()->bytes.capacity()) {
       if (!blocks_.empty()) close(*blocks_.back());
       blocks_.push_back(std::make_unique<FrontierBlock>());
-      blocks_.back()->bytes.reserve(std::max(block_bytes, record.size() + 10));
+      blocks_.back()->bytes = PageBytes(std::max(block_bytes, prefix + record.size()));
     }
     FrontierBlock& b = *blocks_.back();
-    detail::put_varint(b.bytes, record.size());
-    std::size_t const before = b.bytes.size();
+    detail::put_varint(b.bytes.extend(prefix), record.size());
     b.bytes.append(record.data(), record.size());
-    in_memory_ += b.bytes.size() - before;
+    in_memory_ += prefix + record.size();  // block bytes, as close() takes them off
     ++b.count;
     ++count_;
     bytes_ += record.size();
@@ -178,7 +179,7 @@ class Frontier {
     b.file = file_;
     in_memory_ -= b.bytes.size();
     spilled_ += b.bytes.size();
-    b.bytes = ByteBuffer{};
+    b.bytes = PageBytes{};
   }
 
   std::vector<std::unique_ptr<FrontierBlock>> blocks_;
