@@ -43,6 +43,7 @@ class BfsWorker {
             RankExchange* exchange = nullptr)
       : core_(core), log_(log), mailboxes_(mailboxes), id_(id), outbox_(mailboxes.size()), exchange_(exchange),
         remote_(exchange ? core.ranks() : 0) {
+    for (auto& box : outbox_) box.reserve(batch_room);
     for (std::size_t s = 0; s < FingerprintSet::shards; ++s) {
       owner_[s] = static_cast<std::uint16_t>(s % mailboxes.size());  // FingerprintSet::owner_of, without a division
       rank_of_[s] = static_cast<std::uint16_t>(s % core.ranks());
@@ -89,6 +90,10 @@ class BfsWorker {
   // Successors travel as records: fingerprint, parent fingerprint, the class of the action that made it
   // (16 bits, for coverage), the key's second half when wide, length, stored bytes.
   static constexpr std::size_t batch_bytes = 64 * 1024;
+  // A batch is posted once it reaches batch_bytes, so it holds that much and one record more.
+  static constexpr std::size_t batch_room = batch_bytes + 4096;
+  // Batches kept for reuse: with a balanced load a worker gets back about as many as it posts.
+  static constexpr std::size_t max_spares = 8;
 
   void expand_blocks(Level& level) {
     while (!core_.stop.load(std::memory_order_relaxed)) {
@@ -207,10 +212,23 @@ class BfsWorker {
   void send(unsigned owner) {
     if (owner == id_) {
       admit(outbox_[owner]);
-    } else {
-      mailboxes_[owner].post(std::move(outbox_[owner]));
-      outbox_[owner] = ByteBuffer{};
+      return;
     }
+    mailboxes_[owner].post(std::move(outbox_[owner]));
+    outbox_[owner] = spare();
+  }
+
+  // An empty batch with room for a whole one: a batch another worker sent here, once admitted, else a new
+  // one. Batches circulate instead of being grown from nothing and freed by the thread that did not
+  // allocate them, which left the heap arenas holding megabytes of free chunks.
+  ByteBuffer spare() {
+    ByteBuffer batch;
+    if (!spares_.empty()) {
+      batch = std::move(spares_.back());
+      spares_.pop_back();
+    }
+    batch.reserve(batch_room);
+    return batch;
   }
 
   void flush_outboxes() {
@@ -225,7 +243,10 @@ class BfsWorker {
     if (exchange_ && exchange_->poll([this](ByteBuffer& batch) { import(batch); })) return true;
     if (!mailboxes_[id_].has_mail()) return false;
     mailboxes_[id_].take(inbox_);
-    for (auto& batch : inbox_) admit(batch);
+    for (auto& batch : inbox_) {
+      admit(batch);
+      if (spares_.size() < max_spares) spares_.push_back(std::move(batch));
+    }
     inbox_.clear();
     return true;
   }
@@ -285,7 +306,7 @@ class BfsWorker {
   typename Codec<M>::Workspace ws_, found_ws_;
   std::vector<typename M::Action> actions_;
   ByteBuffer key_, imported_, spilled_;
-  std::vector<ByteBuffer> outbox_, inbox_;
+  std::vector<ByteBuffer> outbox_, inbox_, spares_;
   RankExchange* exchange_;
   std::vector<ByteBuffer> remote_;  // per rank: successors it owns, in canonical form
   State import_state_{};
