@@ -33,7 +33,7 @@ consteval bool check_data() {
     return true;  // a type that brings its own cereal functions (and weft_compare, weft_print if it prints)
   } else {
     static_assert(detail::always_false<T>::value,
-                  "weft: this type (the `T = ...` of the instantiation above) is not reflected, so weft cannot serialise, compare, "
+                  "weft: this type (`T = ...` in g++'s notes above, `always_false<...>` in clang's line) is not reflected, so weft cannot serialise, compare, "
                   "print or fingerprint it. Add BOOST_HANA_DEFINE_STRUCT(Type, (T1, f1), ...) inside it, or "
                   "BOOST_HANA_ADAPT_STRUCT(ns::Type, f1, ...) beside it.");
     return false;

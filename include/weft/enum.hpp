@@ -30,11 +30,15 @@ constexpr std::string_view enumerator_name() {
   constexpr std::string_view text = enum_probe<V>();
   constexpr std::size_t start = text.find("V = ") + 4;
   constexpr std::string_view spelled = text.substr(start, text.find_first_of(";]", start) - start);
-  if constexpr (spelled.empty() || spelled[0] == '(' || spelled[0] == '-' || (spelled[0] >= '0' && spelled[0] <= '9')) {
+  // A value without a name is spelled as a cast, `(ns::Role)7`, and a name may carry parentheses of its
+  // own (clang's `(anonymous namespace)::Role::leader`): what follows the last ')' decides.
+  constexpr std::size_t close = spelled.rfind(')');
+  constexpr std::string_view tail = close == std::string_view::npos ? spelled : spelled.substr(close + 1);
+  if constexpr (tail.empty() || tail[0] == '-' || (tail[0] >= '0' && tail[0] <= '9')) {
     return {};
   } else {
-    constexpr std::size_t colons = spelled.rfind("::");
-    return colons == std::string_view::npos ? spelled : spelled.substr(colons + 2);
+    constexpr std::size_t colons = tail.rfind("::");
+    return colons == std::string_view::npos ? tail : tail.substr(colons + 2);
   }
 }
 

@@ -62,7 +62,10 @@ void edit_itself(T& v, Rng& rng) {
     v = picks[rng.below(picks.size())];
   } else if constexpr (std::is_same_v<T, std::string>) {
     if (rng.chance(0.5)) v.clear();
-    else v += std::string(1 + rng.below(8), static_cast<char>(rng.below(256)));
+    else {  // one draw per statement: argument order is the compiler's choice, a seed's mutation is not
+      auto const c = static_cast<char>(rng.below(256));
+      v += std::string(1 + rng.below(8), c);
+    }
   } else if constexpr (has_shape<T, shape::Maybe>) {
     if (v) v.reset();
     else v.emplace();

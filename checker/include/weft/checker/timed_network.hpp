@@ -101,7 +101,7 @@ class TimedNetwork {
         for (auto const& t : initial.nodes[n].timers) timers::arm(timers_[n], Armed{t, 1 + 99 * rng_.unit()});
     }
     for (auto& due : input_due_) due = exponential(p_.input_gap);
-    if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world.node_count()))});
+    if (p_.crash_every > 0) plan_crash();
     if (p_.partition_every > 0) plan_partition();
   }
 
@@ -157,6 +157,12 @@ class TimedNetwork {
 
   double exponential(double mean) { return -mean * std::log(std::max(1 - rng_.unit(), 1e-12)); }
   void plan(double at, Action a) { planned_.push_back({now_ + at, std::move(a)}); }
+  // The node is drawn before the time, in statements of their own: the order in which a call's arguments
+  // are evaluated is the compiler's choice, and a seed must give the same walk whatever built it.
+  void plan_crash() {
+    auto const node = static_cast<NodeId>(rng_.below(world_.node_count()));
+    plan(exponential(p_.crash_every), Crash{node});
+  }
   void plan_partition() {
     std::uint64_t const all = (std::uint64_t{1} << world_.node_count()) - 1;
     if (all < 3) return;
@@ -207,7 +213,7 @@ class TimedNetwork {
       timers_[e.node].clear();
       plan(exponential(p_.down_for), Restart{e.node});
     } else if constexpr (std::is_same_v<T, Restart>) {
-      if (p_.crash_every > 0) plan(exponential(p_.crash_every), Crash{static_cast<NodeId>(rng_.below(world_.node_count()))});
+      if (p_.crash_every > 0) plan_crash();
     } else if constexpr (std::is_same_v<T, Partition>) {
       plan(exponential(p_.heal_after), Heal{});
     } else if constexpr (std::is_same_v<T, Heal>) {
