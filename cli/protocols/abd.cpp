@@ -4,5 +4,5 @@
 #include <abd/abd_properties.hpp>
 
 namespace {
-weft::cli::Registration const registration(abd::protocol);
+weft::cli::Registration const abd_registration(abd::protocol);
 }  // namespace

@@ -4,5 +4,5 @@
 #include <kademlia/kademlia_properties.hpp>
 
 namespace {
-weft::cli::Registration const registration(kademlia::protocol);
+weft::cli::Registration const kademlia_registration(kademlia::protocol);
 }  // namespace

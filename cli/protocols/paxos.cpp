@@ -4,5 +4,5 @@
 #include <paxos/paxos_properties.hpp>
 
 namespace {
-weft::cli::Registration const registration(paxos::protocol);
+weft::cli::Registration const paxos_registration(paxos::protocol);
 }  // namespace

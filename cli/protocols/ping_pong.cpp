@@ -4,5 +4,5 @@
 #include <ping_pong/ping_pong.hpp>
 
 namespace {
-weft::cli::Registration const registration(ping_pong::protocol);
+weft::cli::Registration const ping_pong_registration(ping_pong::protocol);
 }  // namespace

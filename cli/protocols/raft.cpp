@@ -4,5 +4,5 @@
 #include <raft/raft_properties.hpp>
 
 namespace {
-weft::cli::Registration const registration(raft::protocol);
+weft::cli::Registration const raft_registration(raft::protocol);
 }  // namespace

@@ -4,5 +4,5 @@
 #include <tcommit/tcommit.hpp>
 
 namespace {
-weft::cli::Registration const registration(tcommit::protocol);
+weft::cli::Registration const tcommit_registration(tcommit::protocol);
 }  // namespace

@@ -4,5 +4,5 @@
 #include <two_phase/two_phase.hpp>
 
 namespace {
-weft::cli::Registration const registration(two_phase::protocol);
+weft::cli::Registration const two_phase_registration(two_phase::protocol);
 }  // namespace

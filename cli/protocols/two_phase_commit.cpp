@@ -4,5 +4,5 @@
 #include <two_phase_commit/two_phase_commit_properties.hpp>
 
 namespace {
-weft::cli::Registration const registration(two_phase_commit::protocol);
+weft::cli::Registration const two_phase_commit_registration(two_phase_commit::protocol);
 }  // namespace

@@ -1,5 +1,6 @@
-// The protocols a tool is built with, each registered by one line in a translation unit of its own (each
-// entry compiles every subcommand for its model type, so separate files build in parallel):
+// The protocols a tool is built with, each registered by one line in a file of its own (each entry
+// compiles every subcommand for its model type, so separate files build in parallel; weft_add_tool's
+// BATCH n compiles them n to a unit, so that what they share is compiled once):
 //
 //   // lock_registration.cpp
 //   #include <weft/cli/registry.hpp>
