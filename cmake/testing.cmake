@@ -3,15 +3,21 @@ find_package(GTest REQUIRED CONFIG)
 find_package(rapidcheck REQUIRED CONFIG)
 include(GoogleTest)
 
-# weft_test(NAME SOURCES...): one GoogleTest executable, each of its tests registered with ctest; made by
-# weft_add_test (cmake/weft_tools.cmake), as a user's tests are, with the bundled weft command as the tool
-# that replays their traces.
+# weft_test(NAME SOURCES... [COST n]): one GoogleTest executable, each of its tests registered with ctest;
+# made by weft_add_test (cmake/weft_tools.cmake), as a user's tests are, with the bundled weft command as
+# the tool that replays their traces. COST: ctest starts tests of higher cost first (a fresh build has no
+# timings of its own), so that a long test does not start last and run alone.
 function(weft_test name)
+  cmake_parse_arguments(arg "" "COST" "" ${ARGN})
   set(tool "")
   if(WEFT_BUILD_CLI)  # the command is made after the protocols' tests: its name is resolved at generation
     set(tool TOOL weft_cli)
   endif()
-  weft_add_test(${name} SOURCES ${ARGN} LIBRARIES weft::properties weft::protocols ${tool})
+  set(properties "")
+  if(arg_COST)
+    set(properties PROPERTIES COST ${arg_COST})
+  endif()
+  weft_add_test(${name} SOURCES ${arg_UNPARSED_ARGUMENTS} LIBRARIES weft::properties weft::protocols ${tool} ${properties})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
   # One translation unit per executable: its files share the instantiations of the checker and the
   # worlds they test, which dominate the build.

@@ -31,13 +31,14 @@ function(weft_add_tool name)
   endif()
 endfunction()
 
-# weft_add_test(NAME SOURCES file.cpp... [LIBRARIES lib...] [TOOL tool])
-# A GoogleTest executable (with RapidCheck when it is installed) whose tests ctest discovers. A failing
+# weft_add_test(NAME SOURCES file.cpp... [LIBRARIES lib...] [TOOL tool] [PROPERTIES prop value...])
+# A GoogleTest executable (with RapidCheck when it is installed) whose tests ctest discovers, each with
+# the ctest PROPERTIES given (COST 100 to start long searches first, TIMEOUT, LABELS...). A failing
 # check of a model built from its weft::protocol definition leaves its trace under this folder's
 # weft-traces/ and prints the line that replays it with TOOL (environment variables WEFT_TRACE_DIR and
 # WEFT_TOOL override both when a test runs).
 function(weft_add_test name)
-  cmake_parse_arguments(arg "" "TOOL" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(arg "" "TOOL" "SOURCES;LIBRARIES;PROPERTIES" ${ARGN})
   find_package(GTest REQUIRED CONFIG)
   find_package(rapidcheck CONFIG QUIET)
   include(GoogleTest)
@@ -50,7 +51,7 @@ function(weft_add_test name)
   if(arg_TOOL)
     target_compile_definitions(${name} PRIVATE "WEFT_DEFAULT_TOOL=\"$<TARGET_FILE:${arg_TOOL}>\"")
   endif()
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ENVIRONMENT "RC_PARAMS=seed=42")
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ENVIRONMENT "RC_PARAMS=seed=42" ${arg_PROPERTIES})
 endfunction()
 
 # weft_add_corpus(TOOL tool DIRECTORY dir [PREFIX name] [LABELS label...] [MODES regression strict])
