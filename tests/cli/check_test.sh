@@ -37,15 +37,15 @@ fi
 
 # Past memory: a frontier spilled to disk gives the same counts; bitstate hashing and hash compaction,
 # with room, find every state and say what they are; what they cannot do is refused in one line.
-expect 0 "TwoPhase-7 in memory" -- "$weft" check two_phase --set rms=7
+expect 0 "TwoPhase-6 in memory" -- "$weft" check two_phase --set rms=6
 exact=$(grep -oE '[0-9,]+ states generated, [0-9,]+ distinct, depth [0-9]+' "$work/out")
-expect 0 "TwoPhase-7 with its frontier on disk" -- "$weft" check two_phase --set rms=7 --frontier-memory 64K --report "$work/spill.json"
+expect 0 "TwoPhase-6 with its frontier on disk" -- "$weft" check two_phase --set rms=6 --frontier-memory 64K --report "$work/spill.json"
 contains "$work/out" "$exact" "a spilled frontier changes no count"
 contains "$work/out" "written to disk past --frontier-memory" "the summary says how much went to disk"
 contains "$work/spill.json" '"spilled_bytes"' "so does the report"
 for mode in "--bitstate 32M" "--hash-compaction 32M"; do
   # shellcheck disable=SC2086
-  expect 3 "TwoPhase-7 $mode: no violation, and no proof" -- "$weft" check two_phase --set rms=7 $mode --report "$work/lossy.json"
+  expect 3 "TwoPhase-6 $mode: no violation, and no proof" -- "$weft" check two_phase --set rms=6 $mode --report "$work/lossy.json"
   contains "$work/out" "$exact" "$mode with room finds every state"
   contains "$work/out" "states omitted, coverage" "$mode reports its coverage"
   contains "$work/lossy.json" '"expected_omissions"' "$mode: the report has the omission estimate"
