@@ -23,6 +23,8 @@ expect 0 "the example builds: its tool and its tests" -- cmake --build "$work/lo
 expect 0 "the example's own tests and corpus pass" -- ctest --test-dir "$work/lock" --output-on-failure
 contains "$work/out" "Lock.AStaleReleaseBreaksMutualExclusion" "the bug's test ran"
 contains "$work/out" "corpus/lock/" "the corpus trace ran as a test"
+expect 0 "the invariant tests, by the label weft_add_test gave them" -- ctest --test-dir "$work/lock" -L invariants
+contains "$work/out" "Lock.AStaleReleaseBreaksMutualExclusion" "the label selects the GoogleTest tests"
 saved=$(find "$work/lock/weft-traces/lock" -name 'mutual_exclusion.bug_stale_release-1.json' | head -1)
 exists "$saved" "the bug's test saved its counterexample as a trace"
 
