@@ -14,7 +14,7 @@ include_guard(GLOBAL)
 # a file. LIBRARIES are linked (the targets that hold the protocols' headers). BATCH n compiles the files
 # n to a translation unit (a unity build): what every registration instantiates besides its own model
 # (the subcommands' common code, the engines' parts that do not depend on it) is then compiled once per
-# batch instead of once per file, about half of each file's build when optimised. The files of a batch
+# batch instead of once per file, a third to a half of each further file's build when optimised. The files of a batch
 # share one unit, so each must give its registration a name of its own.
 function(weft_add_tool name)
   cmake_parse_arguments(arg "" "OUTPUT_NAME;BATCH" "PROTOCOLS;LIBRARIES" ${ARGN})
